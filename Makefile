@@ -1,0 +1,44 @@
+# The two commands of the README: `make site` and `make test`.
+# Both create the virtualenv and install what they need on a fresh machine.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site serve test check golden clean chromium
+
+site: $(INSTALLED)
+	$(PY) -m opendata_course build
+
+serve: $(INSTALLED)
+	$(PY) -m opendata_course serve
+
+check: $(INSTALLED)
+	$(PY) -m opendata_course check --strict
+
+test: $(INSTALLED) chromium
+	$(PY) -m pytest
+
+# Rewrite the golden HTML from the current renderer; review the diff before committing.
+golden: $(INSTALLED)
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Browser tests drive Debian's Chromium; Playwright's own browser download
+# is never used.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installation de Chromium (paquet Debian)…"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf _site .cache .pytest_cache build dist *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

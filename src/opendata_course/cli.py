@@ -1,0 +1,224 @@
+"""Command line: `opendata-course build | check | new | serve`.
+
+main(argv) returns the exit status, so tests call it directly. Content
+problems are printed one per line and give status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from . import __version__
+from .errors import CourseError, Problems
+from .loader import load_course
+from .render import TemplateProblem, render_site
+from .text import slugify
+from .write import OutputRefused, check_collisions, check_output, write_site
+
+TODO_MARK = "À préciser"
+
+
+class FrenchParser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", FrenchHelp)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+
+class FrenchHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix or "utilisation : ")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchParser(
+        prog="opendata-course",
+        description="Générateur de sites de formation : diapositives, supports et kit du formateur "
+        "à partir de modules Markdown.",
+    )
+    parser.add_argument("--version", action="version", version=f"opendata-course {__version__}",
+                        help="afficher la version et quitter")
+    commands = parser.add_subparsers(dest="command", metavar="commande", parser_class=FrenchParser)
+    commands.required = True
+
+    build = commands.add_parser("build", prog="opendata-course build", help="construire le site", description="Construit le site statique à partir de content/.")
+    _root(build)
+    build.add_argument("--out", type=Path, help="dossier de sortie (défaut : _site/ dans le projet)")
+    build.add_argument("--strict", action="store_true", help="traiter les avertissements comme des erreurs")
+    build.add_argument("--force", action="store_true", help="remplacer le dossier de sortie même s'il contient d'autres fichiers")
+    build.set_defaults(func=cmd_build)
+
+    check = commands.add_parser("check", prog="opendata-course check", help="vérifier le contenu sans rien écrire",
+                                description="Vérifie tout le contenu et signale chaque problème sur une ligne fichier:ligne: message.")
+    _root(check)
+    check.add_argument("--strict", action="store_true", help="traiter les avertissements comme des erreurs")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="text (défaut) ou github (annotations ::error pour les pull requests)")
+    check.set_defaults(func=cmd_check)
+
+    new = commands.add_parser("new", prog="opendata-course new", help="créer un fichier de contenu", description="Crée un fichier de contenu valide, sans jamais écraser un fichier existant.")
+    new.add_argument("what", choices=("module",), metavar="module", help="ce qu'il faut créer : module")
+    new.add_argument("title", metavar="TITRE", help="titre du module, entre guillemets")
+    _root(new)
+    new.set_defaults(func=cmd_new)
+
+    serve = commands.add_parser("serve", prog="opendata-course serve", help="aperçu en direct dans le navigateur",
+                                description="Construit le site, le sert sur 127.0.0.1 et le reconstruit à chaque modification.")
+    _root(serve)
+    serve.add_argument("--out", type=Path, help="dossier de sortie (défaut : _site/)")
+    serve.add_argument("--port", type=int, default=8000, help="port (défaut : 8000)")
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def _root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path("."), help="racine du projet, qui contient content/ (défaut : dossier courant)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def collect(root: Path, strict: bool) -> tuple[object, list[CourseError], list[CourseError], list]:
+    """Load and render in memory: (course, errors, warnings, files)."""
+    course, problems = load_course(root)
+    extra = Problems()
+    files = []
+    if course is not None:
+        for module in course.modules.values():
+            for objective in module.objectives:
+                if objective.startswith(TODO_MARK):
+                    extra.warn(module.path, 0, f"objectif à compléter : « {objective} »")
+        if not problems.errors:
+            try:
+                files = render_site(course)
+            except TemplateProblem as exc:
+                extra.items.append(exc.error)
+            for path in check_collisions(files):
+                extra.error(course.content, 0, f"deux pages auraient le même chemin : {path}")
+    problems.extend(extra)
+    items = problems.sorted()
+    errors = [p for p in items if not p.warning or strict]
+    warnings = [p for p in items if p.warning and not strict]
+    return course, errors, warnings, files
+
+
+def report(errors, warnings, github: bool = False) -> None:
+    stream = sys.stdout if github else sys.stderr
+    for level, problems in (("error", errors), ("warning", warnings)):
+        for problem in problems:
+            print(problem.format_github(level) if github else problem.format(), file=stream)
+
+
+def summary(errors, warnings) -> str:
+    parts = []
+    if errors:
+        parts.append(f"{len(errors)} erreur{'s' if len(errors) > 1 else ''}")
+    if warnings:
+        parts.append(f"{len(warnings)} avertissement{'s' if len(warnings) > 1 else ''}")
+    return " et ".join(parts)
+
+
+def cmd_check(args) -> int:
+    course, errors, warnings, _ = collect(args.root, args.strict)
+    report(errors, warnings, github=args.format == "github")
+    if errors:
+        print(f"Vérification : {summary(errors, warnings)}.", file=sys.stderr)
+        return 1
+    counted = f"{len(course.modules)} modules, {len(course.parcours)} parcours"
+    print(f"Contenu valide : {counted}" + (f" ({summary(errors, warnings)})" if warnings else "") + ".", file=sys.stderr)
+    return 0
+
+
+def cmd_build(args) -> int:
+    root = args.root
+    out = args.out or root / "_site"
+    try:
+        check_output(out, root, args.force)
+    except OutputRefused as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    course, errors, warnings, files = collect(root, args.strict)
+    report(errors, warnings)
+    if errors:
+        print(f"Construction impossible : {summary(errors, warnings)} ; le site précédent n'a pas été modifié.", file=sys.stderr)
+        return 1
+    write_site(files, out)
+    pages = sum(1 for f in files if f.path.endswith(".html"))
+    print(f"Site construit dans {out} : {pages} pages, {len(files)} fichiers.", file=sys.stderr)
+    return 0
+
+
+MODULE_TEMPLATE = """\
+---
+{front}---
+
+# {title}
+
+Une phrase qui dit ce que ce module apporte : c'est la première diapositive
+et l'ouverture du support.
+
+---
+
+## Première idée
+
+- un point
+- un autre point
+
+???
+Notes pour l'intervenant : ce qu'il faut dire, les questions à poser à la salle.
+
+---
+
+::: handout
+Le texte développé que les apprenants liront après la séance.
+:::
+"""
+
+
+def cmd_new(args) -> int:
+    slug = slugify(args.title)
+    if not slug:
+        print("Le titre doit contenir au moins une lettre ou un chiffre.", file=sys.stderr)
+        return 1
+    path = args.root / "content" / "modules" / f"{slug}.md"
+    if path.exists():
+        print(f"{path}: ce fichier existe déjà ; il n'a pas été modifié.", file=sys.stderr)
+        return 1
+    import datetime as dt
+
+    front = yaml.safe_dump({
+        "title": args.title,
+        "duration": "30min",
+        "objectives": [f"{TODO_MARK} : ce que l'apprenant saura faire (un verbe d'action)"],
+        "kind": "exposé",
+        "level": "débutant",
+        "tags": [],
+        "updated": dt.date.today().isoformat(),
+    }, allow_unicode=True, sort_keys=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
+        handle.write(MODULE_TEMPLATE.format(front=front, title=args.title))
+    print(f"Module créé : {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    return serve(args.root, args.out or args.root / "_site", args.port)

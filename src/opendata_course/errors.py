@@ -1,0 +1,75 @@
+"""Content problems, reported as `path:line: message`.
+
+A build never stops at the first problem: every stage appends CourseError
+values to a list, and the command prints them all before exiting with 1.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class CourseError:
+    path: Path
+    line: int
+    message: str
+    warning: bool = False
+
+    def display_path(self, cwd: Path | None = None) -> str:
+        cwd = Path(cwd or os.getcwd()).resolve()
+        path = Path(self.path).resolve()
+        try:
+            return path.relative_to(cwd).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def format(self, cwd: Path | None = None) -> str:
+        where = self.display_path(cwd)
+        if self.line:
+            where = f"{where}:{self.line}"
+        prefix = "attention : " if self.warning else ""
+        return f"{where}: {prefix}{self.message}"
+
+    def format_github(self, level: str = "", cwd: Path | None = None) -> str:
+        level = level or ("warning" if self.warning else "error")
+        message = self.message.replace("%", "%25").replace("\n", "%0A")
+        line = f",line={self.line}" if self.line else ""
+        return f"::{level} file={self.display_path(cwd)}{line}::{message}"
+
+
+class Problems:
+    """Collects errors and warnings for one file at a time."""
+
+    def __init__(self) -> None:
+        self.items: list[CourseError] = []
+
+    def error(self, path: Path, line: int, message: str) -> None:
+        self.items.append(CourseError(Path(path), line, message))
+
+    def warn(self, path: Path, line: int, message: str) -> None:
+        self.items.append(CourseError(Path(path), line, message, warning=True))
+
+    def extend(self, other: "Problems") -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[CourseError]:
+        return [p for p in self.items if not p.warning]
+
+    @property
+    def warnings(self) -> list[CourseError]:
+        return [p for p in self.items if p.warning]
+
+    def sorted(self) -> list[CourseError]:
+        return sorted(set(self.items), key=lambda p: (str(p.path), p.line, p.message))
+
+
+def did_you_mean(word: str, choices) -> str:
+    """A French hint for a misspelt key, or an empty string."""
+    import difflib
+
+    close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
+    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""

@@ -1,0 +1,329 @@
+"""Python-Markdown extensions for course modules.
+
+- `::: kind [title]` … `:::` blocks (handout, slides, exercise, solution,
+  callouts, quiz, and `::: .class` divs produced from remark's `.class[]`);
+- `[@id]` citations and `[[terme|texte]]` glossary links;
+- `--` step markers for decks, and heading normalisation for handouts.
+
+`make_markdown()` returns a fresh Markdown instance for one view.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Callable
+
+import markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from .schedule import format_duration, parse_duration
+from .syntax import BLOCK_CLOSE, BLOCK_OPEN, CITATION, QUIZ_OPTION, TERM, ClassSyntaxError, expand_classes
+from .text import slugify
+
+STEP_MARK = "@@step:{}@@"
+STEP_RE = re.compile(r"^@@step:(\d+)@@\s*")
+PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
+ROOT = "@@ROOT@@/"  # replaced per page by the relative path to the site root
+DURATION_IN_TITLE = re.compile(r"\s*\((?P<d>[^()]+)\)\s*$")
+
+
+@dataclass(frozen=True)
+class Cited:
+    href: str
+    label: str
+    title: str
+
+
+@dataclass
+class Options:
+    """What a conversion needs to know about its view and the course."""
+
+    view: str = "page"  # "slides": deck; "page": handout; "trainer": handout + notes
+    strings: dict = field(default_factory=dict)
+    cite: Callable[[str], Cited | None] = lambda ident: None
+    term: Callable[[str], Cited | None] = lambda text: None
+    id_prefix: str = ""
+    strip_title: bool = False  # page view: the template prints the title
+
+
+class FencedBlockProcessor(BlockProcessor):
+    def __init__(self, parser, options: Options) -> None:
+        super().__init__(parser)
+        self.options = options
+        self.quiz_count = 0
+
+    def test(self, parent, block) -> bool:
+        return bool(BLOCK_OPEN.match(block.split("\n", 1)[0]))
+
+    def run(self, parent, blocks) -> None:
+        lines = blocks.pop(0).split("\n")
+        opener = BLOCK_OPEN.match(lines[0])
+        kind, title = opener.group("kind"), opener.group("title").strip()
+        inner, remainder = self._collect(lines[1:], blocks)
+        inner = inner.strip("\n")
+        if remainder:
+            blocks.insert(0, remainder)
+        self._build(parent, kind, title, inner)
+
+    @staticmethod
+    def _collect(lines: list[str], blocks: list[str]) -> tuple[str, str]:
+        collected: list[str] = []
+        depth = 1
+        pending = lines
+        while True:
+            for index, line in enumerate(pending):
+                if BLOCK_CLOSE.match(line):
+                    depth -= 1
+                    if depth == 0:
+                        return "\n".join(collected), "\n".join(pending[index + 1 :])
+                elif BLOCK_OPEN.match(line):
+                    depth += 1
+                collected.append(line)
+            if not blocks:
+                return "\n".join(collected), ""
+            collected.append("")
+            pending = blocks.pop(0).split("\n")
+
+    def _build(self, parent, kind: str, title: str, inner: str) -> None:
+        view, t = self.options.view, self.options.strings
+        if kind.startswith("."):
+            div = etree.SubElement(parent, "div", {"class": " ".join(kind[1:].split("."))})
+            self.parser.parseChunk(div, inner)
+        elif kind == "handout":
+            if view != "slides":
+                self.parser.parseChunk(etree.SubElement(parent, "div", {"class": "handout-only"}), inner)
+        elif kind == "slides":
+            if view == "slides":
+                self.parser.parseChunk(etree.SubElement(parent, "div", {"class": "slides-only"}), inner)
+        elif kind == "_notes":
+            box = etree.SubElement(parent, "div", {"class": "speaker-notes", "role": "note"})
+            etree.SubElement(box, "p", {"class": "block-title"}).text = t.get("notes", "Notes")
+            self.parser.parseChunk(box, inner)
+        elif kind == "exercise":
+            self._exercise(parent, title, inner)
+        elif kind == "solution":
+            details = etree.SubElement(parent, "details", {"class": "solution"})
+            etree.SubElement(details, "summary").text = title or t.get("solution", "Solution")
+            self.parser.parseChunk(details, inner)
+        elif kind == "quiz":
+            self._quiz(parent, title, inner)
+        else:  # note, tip, warning, law
+            box = etree.SubElement(parent, "div", {"class": f"callout callout-{kind}", "role": "note"})
+            etree.SubElement(box, "p", {"class": "block-title"}).text = title or t.get(f"callout_{kind}", kind)
+            self.parser.parseChunk(box, inner)
+
+    def _exercise(self, parent, title: str, inner: str) -> None:
+        t = self.options.strings
+        box = etree.SubElement(parent, "div", {"class": "exercise"})
+        heading = etree.SubElement(box, "p", {"class": "block-title"})
+        minutes = None
+        match = DURATION_IN_TITLE.search(title)
+        if match and parse_duration(match.group("d").strip()):
+            minutes = parse_duration(match.group("d").strip())
+            title = title[: match.start()]
+        heading.text = t.get("exercise", "Exercice") + (f" — {title}" if title else "")
+        if minutes:
+            box.set("data-duration", str(minutes))
+            etree.SubElement(heading, "span", {"class": "block-duration"}).text = f" ({format_duration(minutes)})"
+        self.parser.parseChunk(box, inner)
+
+    def _quiz(self, parent, title: str, inner: str) -> None:
+        t = self.options.strings
+        self.quiz_count += 1
+        ident = f"{self.options.id_prefix}quiz-{self.quiz_count}"
+        question, options, explanation = split_quiz(inner)
+        multiple = sum(1 for correct, _ in options if correct) > 1
+        box = etree.SubElement(parent, "div", {"class": "quiz", "data-quiz": "multiple" if multiple else "single"})
+        label = etree.SubElement(box, "div", {"class": "quiz-question", "id": f"{ident}-q"})
+        self.parser.parseChunk(label, question)
+        group = etree.SubElement(box, "ul", {"class": "quiz-options", "role": "group", "aria-labelledby": f"{ident}-q"})
+        for number, (correct, text) in enumerate(options, 1):
+            item = etree.SubElement(group, "li", {"data-correct": "true" if correct else "false"})
+            lab = etree.SubElement(item, "label")
+            etree.SubElement(lab, "input", {
+                "type": "checkbox" if multiple else "radio",
+                "name": ident, "value": str(number),
+            }).tail = " " + text
+        answer = etree.SubElement(box, "details", {"class": "quiz-answer"})
+        etree.SubElement(answer, "summary").text = t.get("quiz_answer", "Voir la réponse")
+        good = etree.SubElement(answer, "p", {"class": "quiz-correct"})
+        good.text = t.get("quiz_correct", "Bonne réponse :") + " " + " ; ".join(
+            text for correct, text in options if correct
+        )
+        if explanation:
+            self.parser.parseChunk(answer, explanation)
+
+
+def split_quiz(inner: str) -> tuple[str, list[tuple[bool, str]], str]:
+    question: list[str] = []
+    options: list[tuple[bool, str]] = []
+    explanation: list[str] = []
+    for line in inner.split("\n"):
+        option = QUIZ_OPTION.match(line)
+        if option:
+            options.append((option.group("mark") in "xX", option.group("text").strip()))
+        elif line.lstrip().startswith(">"):
+            explanation.append(re.sub(r"^\s*>\s?", "", line))
+        elif options and line.startswith((" ", "\t")) and line.strip():
+            correct, text = options[-1]
+            options[-1] = (correct, f"{text} {line.strip()}")
+        elif not options:
+            question.append(line)
+        elif line.strip():
+            explanation.append(line)
+    return "\n".join(question).strip(), options, "\n".join(explanation).strip()
+
+
+class ContentClassPreprocessor(Preprocessor):
+    """remark's `.class[…]`; runs after fenced code is stashed."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        try:
+            return expand_classes("\n".join(lines), 1).split("\n")
+        except ClassSyntaxError:
+            return lines  # the loader reports it with its line
+
+
+class BlockSpacingPreprocessor(Preprocessor):
+    """Put blank lines around `:::` lines so that a block may open or close
+    right after a paragraph or list. Runs after fenced code is stashed."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            if BLOCK_OPEN.match(line) or BLOCK_CLOSE.match(line):
+                if out and out[-1].strip():
+                    out.append("")
+                out.extend([line, ""])
+            else:
+                out.append(line)
+        return out
+
+
+class CitationProcessor(InlineProcessor):
+    def __init__(self, options: Options) -> None:
+        super().__init__(CITATION.pattern)
+        self.options = options
+
+    def handleMatch(self, m, data):
+        span = etree.Element("span", {"class": "citation"})
+        span.text = "["
+        idents = [i.strip().lstrip("@") for i in re.split(r"[;,]", m.group("ids"))]
+        for index, ident in enumerate(idents):
+            cited = self.options.cite(ident)
+            if cited is None:
+                link = etree.SubElement(span, "span", {"class": "missing"})
+                link.text = ident
+            else:
+                link = etree.SubElement(span, "a", {"href": cited.href, "title": cited.title})
+                link.text = cited.label
+            link.tail = "; " if index < len(idents) - 1 else "]"
+        return span, m.start(0), m.end(0)
+
+
+class TermProcessor(InlineProcessor):
+    def __init__(self, options: Options) -> None:
+        super().__init__(TERM.pattern)
+        self.options = options
+
+    def handleMatch(self, m, data):
+        term = m.group("term").strip()
+        label = (m.group("label") or term).strip()
+        found = self.options.term(term)
+        if found is None:
+            element = etree.Element("span", {"class": "term missing"})
+        else:
+            element = etree.Element("a", {"class": "term", "href": found.href, "title": found.title})
+        element.text = label
+        return element, m.start(0), m.end(0)
+
+
+class ViewTreeprocessor(Treeprocessor):
+    """Marks `--` steps in decks; tidies headings in handouts."""
+
+    def __init__(self, md, options: Options) -> None:
+        super().__init__(md)
+        self.options = options
+
+    def run(self, root):
+        if self.options.view == "slides":
+            mark_steps(root)
+        else:
+            if self.options.strip_title and len(root) and root[0].tag == "h1":
+                root.remove(root[0])
+            shift_headings(root)
+        return None
+
+
+def mark_steps(root) -> None:
+    current = 0
+
+    def walk(element, parent_step: int) -> None:
+        nonlocal current
+        for child in list(element):
+            text = (child.text or "").strip()
+            match = STEP_RE.match(text)
+            if match and child.tag == "p" and not text[match.end():].strip() and not len(child):
+                current = int(match.group(1))
+                element.remove(child)
+                continue
+            if match:
+                current = int(match.group(1))
+                child.text = STEP_RE.sub("", child.text.lstrip(), count=1)
+            step = current
+            if step > parent_step:
+                if child.tag == "p" and PLACEHOLDER.fullmatch(text):
+                    # Stashed raw HTML (code, tables of HTML) is only restored
+                    # from a bare <p>, so carry the step on a div instead.
+                    child.tag = "div"
+                child.set("data-step", str(step))
+            walk(child, max(step, parent_step))
+
+    walk(root, 0)
+
+
+def shift_headings(root) -> None:
+    """Make the shallowest heading an h2, so the page's own h1 stays unique."""
+    headings = [el for el in root.iter() if re.fullmatch(r"h[1-6]", el.tag)]
+    if not headings:
+        return
+    shift = 2 - min(int(el.tag[1]) for el in headings)
+    if shift <= 0:
+        return
+    for element in headings:
+        element.tag = f"h{min(6, int(element.tag[1]) + shift)}"
+
+
+class CourseExtension(Extension):
+    def __init__(self, options: Options) -> None:
+        super().__init__()
+        self.options = options
+
+    def extendMarkdown(self, md) -> None:
+        md.preprocessors.register(ContentClassPreprocessor(md), "course_classes", 22)
+        md.preprocessors.register(BlockSpacingPreprocessor(md), "course_block_spacing", 20)
+        md.parser.blockprocessors.register(FencedBlockProcessor(md.parser, self.options), "course_blocks", 95)
+        md.inlinePatterns.register(TermProcessor(self.options), "course_term", 176)
+        md.inlinePatterns.register(CitationProcessor(self.options), "course_citation", 175)
+        md.treeprocessors.register(ViewTreeprocessor(md, self.options), "course_view", 25)
+
+
+def make_markdown(options: Options) -> markdown.Markdown:
+    extensions = [
+        "fenced_code",
+        "tables",
+        "sane_lists",
+        "codehilite",
+        CourseExtension(options),
+    ]
+    config = {"codehilite": {"css_class": "highlight", "guess_lang": False}}
+    if options.view != "slides":
+        extensions.append("toc")
+        config["toc"] = {"slugify": lambda value, sep: slugify(value, sep) or "section", "toc_depth": "2-3"}
+    return markdown.Markdown(extensions=extensions, extension_configs=config, output_format="html")

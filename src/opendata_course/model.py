@@ -1,0 +1,181 @@
+"""The course as frozen values, built once by the loader."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .slides import Part
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str
+    subtitle: str = ""
+    lang: str = "fr"
+    licence: str = "CC-BY-SA-4.0"
+    authors: tuple[str, ...] = ()
+    organisation: str = ""
+    base_url: str = ""
+    logo: str = ""
+    contact: str = ""
+    day_end: int = 17 * 60 + 30
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    title: str
+    kind: str
+    url: str = ""
+    short: str = ""
+    date: str = ""
+    publisher: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.short or self.title
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    slug: str
+    definition: str
+    source: str = ""
+    synonyms: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Competence:
+    id: str
+    title: str
+    domain: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Competences:
+    domains: tuple[tuple[str, str], ...] = ()
+    situations: tuple[dict, ...] = ()
+    items: tuple[Competence, ...] = ()
+
+    def ids(self) -> set[str]:
+        return {c.id for c in self.items}
+
+
+@dataclass(frozen=True)
+class Slide:
+    """A slide as the deck shows it: layout applied, exclusions removed."""
+
+    line: int
+    parts: tuple[Part, ...]
+    classes: tuple[str, ...] = ()
+    name: str = ""
+    number: int | None = None  # None when `count: false`
+    style: str = ""  # background-* declarations
+    layout_text: str = ""  # content of the `layout: true` slide above
+    layout_line: int = 0
+
+    @property
+    def steps(self) -> int:
+        return len(self.parts)
+
+    @property
+    def notes(self) -> str:
+        return "\n\n".join(p.notes for p in self.parts if p.notes.strip())
+
+
+@dataclass(frozen=True)
+class Module:
+    slug: str
+    path: Path
+    title: str
+    duration: int
+    objectives: tuple[str, ...]
+    slides: tuple[Slide, ...]
+    kind: str = "exposé"
+    level: str = "débutant"
+    subtitle: str = ""
+    audience: tuple[str, ...] = ()
+    prerequisites: tuple[str, ...] = ()
+    competences: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    licence: str = ""
+    updated: dt.date | None = None
+    authors: tuple[str, ...] = ()
+    citations: tuple[str, ...] = ()  # reference ids, in order of first use
+    terms: tuple[str, ...] = ()  # glossary slugs, in order of first use
+    assets: tuple[Path, ...] = ()  # local files the module shows
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    kind: str  # module | pause | repas | activite
+    title: str
+    duration: int
+    start: int
+    end: int
+    module: str = ""  # slug, for kind == "module"
+    line: int = 0
+
+    @property
+    def is_break(self) -> bool:
+        return self.kind in ("pause", "repas")
+
+
+@dataclass(frozen=True)
+class Day:
+    number: int
+    title: str
+    start: int
+    end: int
+    limit: int  # configured end of day
+    items: tuple[AgendaItem, ...]
+
+    @property
+    def teaching(self) -> int:
+        return sum(item.duration for item in self.items if not item.is_break)
+
+    @property
+    def modules(self) -> tuple[str, ...]:
+        return tuple(item.module for item in self.items if item.module)
+
+
+@dataclass(frozen=True)
+class Parcours:
+    slug: str
+    path: Path
+    title: str
+    days: tuple[Day, ...]
+    summary: str = ""
+    audience: str = ""
+
+    @property
+    def teaching(self) -> int:
+        return sum(day.teaching for day in self.days)
+
+    @property
+    def modules(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for day in self.days:
+            for slug in day.modules:
+                seen.setdefault(slug)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Course:
+    root: Path
+    config: Config
+    modules: dict[str, Module] = field(default_factory=dict)
+    parcours: dict[str, Parcours] = field(default_factory=dict)
+    references: dict[str, Reference] = field(default_factory=dict)
+    glossary: dict[str, Term] = field(default_factory=dict)  # by slug
+    competences: Competences = Competences()
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"

@@ -1,0 +1,280 @@
+"""Turn a Course into output files: Markdown conversion, contexts, templates.
+
+No disk writes here: render_site() returns a list of OutputFile, and
+write.py puts them in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import jinja2
+from pygments.formatters import HtmlFormatter
+
+from .errors import CourseError
+from .i18n import strings
+from .loader import Glossary
+from .markdown_ext import ROOT, STEP_MARK, Cited, Options, make_markdown
+from .model import Course, Module, Parcours, Slide
+from .schedule import format_clock, format_duration
+from .slides import Part
+
+PACKAGE = Path(__file__).resolve().parent
+LIST_ITEM = re.compile(r"^(?P<lead>\s*(?:[-*+]|\d+[.)])\s+)")
+URL_ATTR = re.compile(r'\b(?P<attr>src|href)="(?P<url>[^"]*)"')
+STYLE_URL = re.compile(r"url\((?P<q>['\"]?)(?P<url>[^'\")]+)(?P=q)\)")
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+MONTHS = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"],
+}
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str  # relative to the output folder, with forward slashes
+    data: bytes | None = None
+    source: Path | None = None  # a file copied as it is
+
+
+class TemplateProblem(Exception):
+    def __init__(self, error: CourseError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def theme_dir(name: str) -> Path:
+    """The default theme's folder: inside the wheel, or the source tree's."""
+    packaged = PACKAGE / "theme" / name
+    return packaged if packaged.is_dir() else PACKAGE.parents[1] / name
+
+
+def make_environment(root: Path) -> jinja2.Environment:
+    default = jinja2.FileSystemLoader(str(theme_dir("templates")))
+    loaders = []
+    if (root / "templates").is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(root / "templates")))
+    loaders += [default, jinja2.PrefixLoader({"!default": default}, delimiter="/")]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["duration"] = format_duration
+    env.filters["clock"] = format_clock
+    return env
+
+
+def join_parts(parts: tuple[Part, ...], steps: bool) -> str:
+    """Join a slide's steps; mark where each step starts when `steps`.
+
+    A list that goes on across a `--` stays one list, as in remark.
+    """
+    text = parts[0].text if parts else ""
+    for number, part in enumerate(parts[1:], 1):
+        before = [line for line in text.split("\n") if line.strip()]
+        after = part.text.strip("\n")
+        first = after.split("\n", 1)[0]
+        item = LIST_ITEM.match(first)
+        if before and LIST_ITEM.match(before[-1]) and item:
+            if steps:
+                after = first[: item.end()] + STEP_MARK.format(number) + " " + first[item.end():] + after[len(first):]
+            text = text.rstrip("\n") + "\n" + after
+        else:
+            marker = f"\n\n{STEP_MARK.format(number)}\n\n" if steps else "\n\n"
+            text = text.rstrip("\n") + marker + after
+    return text
+
+
+class Converter:
+    """Markdown to HTML for one course, one Markdown instance per view."""
+
+    def __init__(self, course: Course, t: dict) -> None:
+        self.course = course
+        self.glossary = Glossary(course.glossary)
+        self.options = {}
+        self.markdown = {}
+        for view in ("slides", "page"):
+            options = Options(view=view, strings=t, cite=self.cite, term=self.term)
+            self.options[view] = options
+            self.markdown[view] = make_markdown(options)
+
+    def cite(self, ident: str) -> Cited | None:
+        reference = self.course.references.get(ident)
+        if reference is None:
+            return None
+        return Cited(f"{ROOT}references/index.html#ref-{ident}", reference.label, reference.title)
+
+    def term(self, text: str) -> Cited | None:
+        term = self.glossary.find(text)
+        if term is None:
+            return None
+        return Cited(f"{ROOT}glossaire/index.html#{term.slug}", term.term, term.definition)
+
+    def convert(self, text: str, view: str, source: Path, id_prefix: str = "", strip_title: bool = False) -> str:
+        options = self.options[view]
+        options.id_prefix, options.strip_title = id_prefix, strip_title
+        md = self.markdown[view]
+        md.reset()
+        md.parser.blockprocessors["course_blocks"].quiz_count = 0
+        return localise(md.convert(text), source, self.course.content)
+
+
+def localise(html: str, source: Path, content: Path) -> str:
+    """Point relative links and images at their place in the site."""
+
+    def fix(url: str) -> str:
+        if not url or url.startswith(("#", "/", "@@")) or SCHEME.match(url):
+            return url
+        path, hash_, fragment = url.partition("#")
+        target = (source.parent / unquote(path)).resolve()
+        try:
+            relative = target.relative_to(content.resolve())
+        except ValueError:
+            return url
+        if relative.parts[:1] == ("modules",) and relative.suffix == ".md":
+            return f"{ROOT}modules/{relative.stem}/index.html{hash_}{fragment}"
+        return f"{ROOT}{quote(relative.as_posix())}{hash_}{fragment}"
+
+    html = URL_ATTR.sub(lambda m: f'{m.group("attr")}="{fix(m.group("url"))}"', html)
+    return STYLE_URL.sub(lambda m: f"url('{fix(m.group('url'))}')", html)
+
+
+@dataclass(frozen=True)
+class RenderedSlide:
+    slide: Slide
+    html: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class RenderedModule:
+    module: Module
+    handout: str
+    trainer: str
+    slides: tuple[RenderedSlide, ...]
+
+
+def render_module(module: Module, converter: Converter) -> RenderedModule:
+    page_chunks, trainer_chunks, slides = [], [], []
+    for index, slide in enumerate(module.slides, 1):
+        body = join_parts(slide.parts, steps=False)
+        page_chunks.append(body)
+        trainer_chunks.append(body)
+        if slide.notes.strip():
+            trainer_chunks.append(f"::: _notes\n{slide.notes}\n:::")
+        deck_text = join_parts(slide.parts, steps=True)
+        if slide.layout_text:
+            deck_text = slide.layout_text + "\n\n" + deck_text
+        html = converter.convert(deck_text, "slides", module.path, id_prefix=f"s{index}-")
+        notes = converter.convert(slide.notes, "slides", module.path, id_prefix=f"n{index}-") if slide.notes.strip() else ""
+        slides.append(RenderedSlide(slide, html, notes))
+    handout = converter.convert("\n\n".join(page_chunks), "page", module.path, strip_title=True)
+    trainer = converter.convert("\n\n".join(trainer_chunks), "page", module.path, strip_title=True)
+    return RenderedModule(module, handout, trainer, tuple(slides))
+
+
+class Site:
+    """Builds the template contexts and renders every page."""
+
+    def __init__(self, course: Course) -> None:
+        self.course = course
+        self.t = strings(course.config.lang)
+        self.env = make_environment(course.root)
+        self.converter = Converter(course, self.t)
+
+    def date(self, value: dt.date | None) -> str:
+        if value is None:
+            return ""
+        if self.course.config.lang == "fr":
+            day = "1er" if value.day == 1 else str(value.day)
+            return f"{day} {MONTHS['fr'][value.month - 1]} {value.year}"
+        return value.strftime("%d %B %Y").lstrip("0")
+
+    def page(self, template: str, path: str, title: str, **context) -> OutputFile:
+        depth = path.count("/")
+        root = "../" * depth
+        try:
+            html = self.env.get_template(template).render(
+                site=self.course.config, t=self.t, root=root, path=path, title=title,
+                course=self.course, fmt_date=self.date, **context,
+            )
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(CourseError(Path(exc.filename or template), exc.lineno or 0, f"gabarit invalide : {exc.message}")) from None
+        except jinja2.UndefinedError as exc:
+            raise TemplateProblem(CourseError(Path(template), 0, f"gabarit {template} : {exc.message}")) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateProblem(CourseError(Path(template), 0, f"gabarit introuvable : {exc.name}")) from None
+        return OutputFile(path, html.replace(ROOT, root).encode("utf-8"))
+
+    def modules_of(self, parcours: Parcours) -> list[Module]:
+        return [self.course.modules[slug] for slug in parcours.modules if slug in self.course.modules]
+
+    def render(self) -> list[OutputFile]:
+        course = self.course
+        rendered = {slug: render_module(module, self.converter) for slug, module in course.modules.items()}
+        files = [self.page("index.html", "index.html", course.config.title,
+                           modules=list(course.modules.values()), parcours=list(course.parcours.values()))]
+        for slug, item in rendered.items():
+            module = item.module
+            base = f"modules/{slug}/"
+            context = dict(module=module, rendered=item, cited=[course.references[i] for i in module.citations])
+            files.append(self.page("module.html", base + "index.html", module.title, trainer=False, **context))
+            files.append(self.page("module.html", base + "formateur.html", module.title, trainer=True, **context))
+            files.append(self.page("deck.html", base + "diapos.html", module.title, deck_title=module.title,
+                                   slides=list(item.slides), back=f"{ROOT}{base}index.html"))
+        for slug, parcours in course.parcours.items():
+            files.append(self.page("parcours.html", f"parcours/{slug}/index.html", parcours.title,
+                                   parcours=parcours, modules=self.modules_of(parcours)))
+        files.append(self.page("glossaire.html", "glossaire/index.html", self.t["glossary"],
+                               terms=sorted(course.glossary.values(), key=lambda term: term.slug),
+                               used=self.usage(lambda m: m.terms)))
+        files.append(self.page("references.html", "references/index.html", self.t["references"],
+                               groups=self.reference_groups(), used=self.usage(lambda m: m.citations)))
+        files.extend(self.assets())
+        return files
+
+    def usage(self, keys) -> dict[str, list[Module]]:
+        used: dict[str, list[Module]] = {}
+        for module in self.course.modules.values():
+            for key in keys(module):
+                used.setdefault(key, []).append(module)
+        return used
+
+    def reference_groups(self) -> list[tuple[str, list]]:
+        groups: dict[str, list] = {}
+        for reference in sorted(self.course.references.values(), key=lambda r: (r.date or "9999", r.id)):
+            groups.setdefault(reference.kind, []).append(reference)
+        return sorted(groups.items())
+
+    def assets(self) -> list[OutputFile]:
+        course = self.course
+        files: dict[str, OutputFile] = {}
+        for static in (theme_dir("static"), course.root / "static"):
+            if static.is_dir():
+                for path in sorted(p for p in static.rglob("*") if p.is_file()):
+                    name = "static/" + path.relative_to(static).as_posix()
+                    files[name] = OutputFile(name, source=path)
+        css = HtmlFormatter(style="friendly").get_style_defs(".highlight")
+        files["static/pygments.css"] = OutputFile("static/pygments.css", (css + "\n").encode("utf-8"))
+        content = course.content.resolve()
+        media = content / "media"
+        sources = sorted(p for p in media.rglob("*") if p.is_file()) if media.is_dir() else []
+        sources += [path for module in course.modules.values() for path in module.assets]
+        if course.config.logo:
+            sources.append((content / course.config.logo).resolve())
+        for path in sources:
+            name = path.resolve().relative_to(content).as_posix()
+            files.setdefault(name, OutputFile(name, source=path))
+        return [files[name] for name in sorted(files)]
+
+
+def render_site(course: Course) -> list[OutputFile]:
+    return Site(course).render()

@@ -1,0 +1,242 @@
+"""Text-level scanning of module bodies: code fences, `:::` blocks,
+`.class[…]` content classes, citations, glossary links and images.
+
+Everything here is pure: text in, values and (line, message) pairs out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+BLOCK_OPEN = re.compile(r"^ {0,3}(?P<colons>:{3,})\s*(?P<kind>\.?[\w.-]+)(?P<title>.*)$")
+BLOCK_CLOSE = re.compile(r"^ {0,3}:{3,}\s*$")
+BLOCK_KINDS = (
+    "handout", "slides", "exercise", "solution", "note", "tip", "warning", "law", "quiz",
+)
+CITATION = re.compile(r"\[@(?P<ids>[\w:.-]+(?:\s*[;,]\s*@[\w:.-]+)*)\]")
+TERM = re.compile(r"\[\[(?P<term>[^\]\|\n]+?)(?:\|(?P<label>[^\]\n]+?))?\]\]")
+MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"'](?P<src>[^\"']+)[\"'][^>]*>", re.IGNORECASE)
+HTML_ALT = re.compile(r"\balt\s*=\s*[\"'](?P<alt>[^\"']*)[\"']", re.IGNORECASE)
+CSS_URL = re.compile(r"url\(\s*[\"']?(?P<src>[^\"')]+)[\"']?\s*\)")
+CLASS_OPEN = re.compile(r"(?<![\w\\])\.(?P<names>[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\[")
+INLINE_CODE = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+
+
+def code_mask(lines: list[str]) -> list[bool]:
+    """True for each line that belongs to a fenced code block (fences included)."""
+    mask = []
+    fence = None
+    for line in lines:
+        if fence is None:
+            match = FENCE.match(line)
+            if match:
+                fence = match.group("fence")
+                mask.append(True)
+                continue
+            mask.append(False)
+        else:
+            mask.append(True)
+            stripped = line.strip()
+            if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
+                fence = None
+    return mask
+
+
+def prose_lines(text: str, first_line: int):
+    """(file line, line) for every line outside fenced code."""
+    lines = text.split("\n")
+    for index, (line, in_code) in enumerate(zip(lines, code_mask(lines))):
+        if not in_code:
+            yield first_line + index, line
+
+
+def strip_inline_code(line: str) -> str:
+    """Blank out inline code spans so their content is not scanned."""
+    return INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+
+
+@dataclass(frozen=True)
+class Found:
+    line: int
+    value: str
+    extra: str = ""
+
+
+def find_citations(text: str, first_line: int) -> list[Found]:
+    found = []
+    for number, line in prose_lines(text, first_line):
+        for match in CITATION.finditer(strip_inline_code(line)):
+            for ident in re.split(r"\s*[;,]\s*", match.group("ids")):
+                found.append(Found(number, ident.lstrip("@")))
+    return found
+
+
+def find_terms(text: str, first_line: int) -> list[Found]:
+    found = []
+    for number, line in prose_lines(text, first_line):
+        for match in TERM.finditer(strip_inline_code(line)):
+            found.append(Found(number, match.group("term").strip()))
+    return found
+
+
+def find_images(text: str, first_line: int) -> list[Found]:
+    """Images as (line, src, alt); alt is None for an <img> without alt."""
+    found = []
+    for number, line in prose_lines(text, first_line):
+        line = strip_inline_code(line)
+        for match in MD_IMAGE.finditer(line):
+            found.append(Found(number, match.group("src"), match.group("alt")))
+        for match in HTML_IMAGE.finditer(line):
+            alt = HTML_ALT.search(match.group(0))
+            found.append(Found(number, match.group("src"), alt.group("alt") if alt else None))
+    return found
+
+
+def check_blocks(text: str, first_line: int) -> list[tuple[int, str]]:
+    """Unknown or unclosed `:::` blocks, and badly formed quizzes."""
+    problems = []
+    stack: list[tuple[int, str]] = []
+    quiz_lines: list[str] = []
+    for number, line in prose_lines(text, first_line):
+        if BLOCK_CLOSE.match(line):
+            if not stack:
+                problems.append((number, "« ::: » fermant sans bloc ouvert"))
+                continue
+            opened, kind = stack.pop()
+            if kind == "quiz":
+                problems.extend((opened, message) for message in check_quiz(quiz_lines))
+            continue
+        match = BLOCK_OPEN.match(line)
+        if match:
+            kind = match.group("kind")
+            if not kind.startswith(".") and kind not in BLOCK_KINDS:
+                from .errors import did_you_mean
+
+                problems.append(
+                    (number, f"bloc « ::: {kind} » inconnu{did_you_mean(kind, BLOCK_KINDS)}"
+                     f" ; blocs possibles : {', '.join(BLOCK_KINDS)}")
+                )
+            if kind == "quiz":
+                quiz_lines = []
+            stack.append((number, kind))
+            continue
+        if stack and stack[-1][1] == "quiz":
+            quiz_lines.append(line)
+    for opened, kind in stack:
+        problems.append((opened, f"bloc « ::: {kind} » non fermé : ajoutez une ligne « ::: » avant la fin de la diapositive"))
+    return problems
+
+
+QUIZ_OPTION = re.compile(r"^\s*[-*+]\s+\[(?P<mark>[ xX])\]\s+(?P<text>.*)$")
+
+
+def check_quiz(lines: list[str]) -> list[str]:
+    options = [QUIZ_OPTION.match(line) for line in lines]
+    options = [m for m in options if m]
+    if not options:
+        return ["quiz sans réponses : écrivez-les en liste « - [ ] … », « - [x] … »"]
+    if not any(m.group("mark") in "xX" for m in options):
+        return ["quiz sans bonne réponse : cochez-en au moins une avec « - [x] »"]
+    if not any(line.strip() and not QUIZ_OPTION.match(line) and not line.lstrip().startswith(">") for line in lines):
+        return ["quiz sans question : écrivez la question avant les réponses"]
+    return []
+
+
+class ClassSyntaxError(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def _matching_bracket(text: str, start: int) -> int:
+    """Index of the `]` closing the `[` just before `start`, or -1.
+
+    Inline code spans and fenced code are skipped; escaped brackets too.
+    """
+    depth = 1
+    index = start
+    lines_before = text.count("\n", 0, start)
+    fence_mask = code_mask(text.split("\n"))
+    line_number = lines_before
+    while index < len(text):
+        char = text[index]
+        if char == "\n":
+            line_number += 1
+            index += 1
+            continue
+        if line_number < len(fence_mask) and fence_mask[line_number]:
+            index = text.find("\n", index)
+            if index < 0:
+                return -1
+            continue
+        if char == "\\":
+            index += 2
+            continue
+        if char == "`":
+            span = INLINE_CODE.match(text, index)
+            if span:
+                line_number += span.group(0).count("\n")
+                index = span.end()
+                continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+def expand_classes(text: str, first_line: int) -> str:
+    """Rewrite remark's `.name[…]` content classes.
+
+    A span on one line becomes `<span class="name">…</span>`; content over
+    several lines becomes a `::: .name` block that the Markdown extension
+    turns into a div. Nested and chained (`.a.b[`) forms are handled by
+    recursion. Raises ClassSyntaxError for an unclosed bracket.
+    """
+    out = []
+    position = 0
+    lines = text.split("\n")
+    mask = code_mask(lines)
+    while True:
+        match = _next_class_open(text, position, mask)
+        if match is None:
+            out.append(text[position:])
+            return "".join(out)
+        line = first_line + text.count("\n", 0, match.start())
+        close = _matching_bracket(text, match.end())
+        if close < 0:
+            raise ClassSyntaxError(f"« .{match.group('names')}[ » jamais fermé par « ] »", line)
+        classes = match.group("names").replace(".", " ")
+        inner = text[match.end() : close]
+        inner_line = first_line + text.count("\n", 0, match.end())
+        inner = expand_classes(inner, inner_line)
+        out.append(text[position : match.start()])
+        if "\n" in inner:
+            # Block form: keep the line count so later line numbers stay right.
+            before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+            lead = "\n" if before.strip() else ""
+            out.append(f"{lead}::: .{classes.replace(' ', '.')}\n{inner.strip(' ')}\n:::\n")
+        else:
+            out.append(f'<span class="{classes}">{inner}</span>')
+        position = close + 1
+
+
+def _next_class_open(text: str, position: int, mask: list[bool]):
+    for match in CLASS_OPEN.finditer(text, position):
+        line_index = text.count("\n", 0, match.start())
+        if mask[line_index]:
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        prefix = text[line_start : match.start()]
+        # Inside an inline code span on this line? Then it is not markup.
+        if prefix.count("`") % 2 == 1:
+            continue
+        return match
+    return None

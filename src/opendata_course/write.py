@@ -1,0 +1,70 @@
+"""Put rendered files on disk: build beside the output, then swap it in.
+
+A build that fails before this point writes nothing, and one that fails
+here leaves the previous site whole.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .render import OutputFile
+
+MARKER = ".opendata-course"  # tells us a folder is a site we built
+
+
+class OutputRefused(Exception):
+    pass
+
+
+def check_output(out: Path, root: Path, force: bool = False) -> None:
+    out, root = out.resolve(), root.resolve()
+    if out == root or root.is_relative_to(out):
+        raise OutputRefused(f"{out}: refus d'écrire le site à la racine du projet ou au-dessus")
+    if out == root / "content" or out.is_relative_to(root / "content"):
+        raise OutputRefused(f"{out}: refus d'écrire le site dans content/")
+    if out.exists() and not force:
+        if not out.is_dir():
+            raise OutputRefused(f"{out}: ce n'est pas un dossier")
+        if any(out.iterdir()) and not (out / MARKER).exists():
+            raise OutputRefused(f"{out}: ce dossier contient des fichiers que le générateur n'a pas écrits (utilisez --force pour le remplacer)")
+
+
+def check_collisions(files: list[OutputFile]) -> list[str]:
+    seen: dict[str, str] = {}
+    clashes = []
+    for file in files:
+        key = file.path.lower()
+        if key in seen:
+            clashes.append(file.path)
+        seen[key] = file.path
+    return clashes
+
+
+def write_site(files: list[OutputFile], out: Path) -> None:
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for file in files:
+            target = staging / file.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if file.source is not None:
+                shutil.copyfile(file.source, target)
+            else:
+                target.write_bytes(file.data or b"")
+        (staging / MARKER).write_text("Dossier produit par opendata-course ; il est remplacé à chaque construction.\n", encoding="utf-8")
+        os.chmod(staging, 0o755)
+        previous = None
+        if out.exists():
+            previous = out.parent / f".{out.name}.old-{os.getpid()}"
+            out.rename(previous)
+        staging.rename(out)
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

@@ -1,0 +1,129 @@
+import pytest
+
+from opendata_course.markdown_ext import Cited, Options, make_markdown
+from opendata_course.render import join_parts
+from opendata_course.slides import split_slides
+from opendata_course.syntax import ClassSyntaxError, check_blocks, expand_classes, find_citations, find_images, find_terms
+
+
+def convert(text, view="page", **kwargs):
+    options = Options(
+        view=view,
+        cite=lambda i: Cited(f"#ref-{i}", i.upper(), f"Titre {i}") if i != "inconnu" else None,
+        term=lambda t: Cited("#terme", t, "définition") if t != "inconnu" else None,
+        **kwargs,
+    )
+    return make_markdown(options).convert(text)
+
+
+def test_handout_block_only_in_pages():
+    text = "Diapo\n\n::: handout\nLong texte\n:::\n\n::: slides\nÀ l'écran\n:::"
+    assert "Long texte" in convert(text, "page") and "À l'écran" not in convert(text, "page")
+    assert "Long texte" not in convert(text, "slides") and "À l'écran" in convert(text, "slides")
+
+
+def test_nested_blocks_without_blank_lines():
+    html = convert("::: exercise Classer (20min)\nFaites ceci.\n::: solution\nVoilà.\n:::\n:::\nAprès")
+    assert '<div class="exercise" data-duration="20">' in html
+    assert "Exercice — Classer" in html and "(20 min)" in html
+    assert "<details class=\"solution\">\n<summary>Voir la solution</summary>\n<p>Voilà.</p>" in html.replace("Solution", "Voir la solution")
+    assert html.rstrip().endswith("<p>Après</p>")
+
+
+def test_quiz_structure():
+    html = convert(
+        "::: quiz\nQuelle licence ?\n\n- [ ] Licence Ouverte 2.0\n- [x] ODbL 1.0\n\n> Partage à l'identique.\n:::",
+        id_prefix="s3-",
+    )
+    assert 'class="quiz" data-quiz="single"' in html
+    assert 'id="s3-quiz-1-q"' in html
+    assert '<li data-correct="true"><label><input name="s3-quiz-1" type="radio" value="2"> ODbL 1.0</label></li>' in html
+    assert "Bonne réponse : ODbL 1.0" in html
+    assert "<p>Partage à l'identique.</p>" in html
+
+
+def test_quiz_with_several_answers_uses_checkboxes():
+    html = convert("::: quiz\nQ ?\n\n- [x] A\n- [x] B\n- [ ] C\n:::")
+    assert 'data-quiz="multiple"' in html and 'type="checkbox"' in html
+
+
+def test_callouts_have_default_titles():
+    html = convert("::: law\nTexte\n:::", strings={"callout_law": "Ce que dit le droit"})
+    assert '<div class="callout callout-law" role="note">' in html
+    assert "Ce que dit le droit" in html
+
+
+def test_citations_and_terms():
+    html = convert("Selon [@crpa; @rgpd] la [[donnée publique|donnée]] et [[inconnu]].")
+    assert '<span class="citation">[<a href="#ref-crpa" title="Titre crpa">CRPA</a>; <a href="#ref-rgpd" title="Titre rgpd">RGPD</a>]</span>' in html
+    assert '<a class="term" href="#terme" title="définition">donnée</a>' in html
+    assert '<span class="term missing">inconnu</span>' in html
+
+
+def test_nothing_is_touched_inside_code():
+    html = convert("```\n::: quiz\n[@x] [[y]]\n```\n\n`[@x]`")
+    assert "citation" not in html and "quiz" in html and "term" not in html
+
+
+def test_steps_are_marked_in_decks():
+    slide = split_slides("## T\n\n- a\n--\n- b\n--\n\nFin\n")[0]
+    html = convert(join_parts(slide.parts, steps=True), "slides")
+    assert "<li>a</li>\n<li data-step=\"1\">b</li>" in html
+    assert '<p data-step="2">Fin</p>' in html
+
+
+def test_steps_vanish_in_handouts():
+    slide = split_slides("- a\n--\n- b\n")[0]
+    assert convert(join_parts(slide.parts, steps=False)) == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+
+
+def test_handout_headings_start_at_h2_and_title_is_dropped():
+    html = convert("# Titre\n\nIntro\n\n# Partie\n\n## Sous-partie", strip_title=True)
+    assert "Titre" not in html
+    assert '<h2 id="partie">Partie</h2>' in html and '<h3 id="sous-partie">Sous-partie</h3>' in html
+
+
+@pytest.mark.parametrize("source, expected", [
+    (".red[attention]", '<span class="red">attention</span>'),
+    ("Un .red[mot] ici", 'Un <span class="red">mot</span> ici'),
+    (".reduite.center[texte]", '<span class="reduite center">texte</span>'),
+    (".a[x .b[y] z]", '<span class="a">x <span class="b">y</span> z</span>'),
+    ("voir data.gouv.fr[1]", "voir data.gouv.fr[1]"),
+    ("`.red[code]`", "`.red[code]`"),
+])
+def test_inline_classes(source, expected):
+    assert expand_classes(source, 1) == expected
+
+
+def test_block_classes_with_closer_on_a_content_line():
+    text = ".left-column[\n- A\n- B]\n\n.right-column[\n.red[Texte]\n]"
+    html = convert(text, "slides")
+    assert '<div class="left-column">\n<ul>\n<li>A</li>\n<li>B</li>\n</ul>\n</div>' in html
+    assert '<div class="right-column">\n<p><span class="red">Texte</span></p>\n</div>' in html
+
+
+def test_nested_block_classes():
+    html = convert(".pull-left[\n.footnote[\nNote]\n]", "slides")
+    assert '<div class="pull-left">\n<div class="footnote">\n<p>Note</p>\n</div>\n</div>' in html
+
+
+def test_unclosed_class_reports_its_line():
+    with pytest.raises(ClassSyntaxError) as info:
+        expand_classes("Texte\n\n.left-column[\n- A\n", 10)
+    assert info.value.line == 12
+    assert "left-column" in info.value.message
+
+
+def test_check_blocks():
+    assert check_blocks("::: note\nTexte\n", 5) == [(5, "bloc « ::: note » non fermé : ajoutez une ligne « ::: » avant la fin de la diapositive")]
+    problems = check_blocks("::: notes\nx\n:::", 1)
+    assert problems[0][0] == 1 and "« ::: notes » inconnu" in problems[0][1] and "note" in problems[0][1]
+    assert check_blocks("::: quiz\nQ ?\n- [ ] a\n:::", 3) == [(3, "quiz sans bonne réponse : cochez-en au moins une avec « - [x] »")]
+    assert check_blocks("```\n::: note\n```", 1) == []
+
+
+def test_scanners_report_lines():
+    text = "A [@loi] et [[terme]]\n\n```\n[@pas-ici]\n```\n![alt](img.png) <img src=\"b.png\">"
+    assert [(f.line, f.value) for f in find_citations(text, 10)] == [(10, "loi")]
+    assert [(f.line, f.value) for f in find_terms(text, 10)] == [(10, "terme")]
+    assert [(f.line, f.value, f.extra) for f in find_images(text, 10)] == [(15, "img.png", "alt"), (15, "b.png", None)]
