@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, unquote
 
 import jinja2
+from markupsafe import escape
 from pygments.formatters import HtmlFormatter
 
 from .errors import CourseError
@@ -173,12 +174,52 @@ def render_module(module: Module, converter: Converter) -> RenderedModule:
         deck_text = join_parts(slide.parts, steps=True)
         if slide.layout_text:
             deck_text = slide.layout_text + "\n\n" + deck_text
-        html = converter.convert(deck_text, "slides", module.path, id_prefix=f"s{index}-")
-        notes = converter.convert(slide.notes, "slides", module.path, id_prefix=f"n{index}-") if slide.notes.strip() else ""
+        # Ids stay unique when several modules share a day deck.
+        html = converter.convert(deck_text, "slides", module.path, id_prefix=f"{module.slug}-s{index}-")
+        notes = converter.convert(slide.notes, "slides", module.path, id_prefix=f"{module.slug}-n{index}-") if slide.notes.strip() else ""
         slides.append(RenderedSlide(slide, html, notes))
     handout = converter.convert("\n\n".join(page_chunks), "page", module.path, strip_title=True)
     trainer = converter.convert("\n\n".join(trainer_chunks), "page", module.path, strip_title=True)
     return RenderedModule(module, handout, trainer, tuple(slides))
+
+
+def synthetic_slide(html: str, classes: tuple[str, ...], name: str) -> RenderedSlide:
+    return RenderedSlide(Slide(line=0, parts=(Part("", 0),), classes=classes, name=name), html, "")
+
+
+def day_deck(parcours: Parcours, day, rendered: dict[str, RenderedModule], t: dict) -> list[RenderedSlide]:
+    """One deck for a day: title, agenda with clock times, then each module's
+    slides in order with a slide for each break or activity."""
+    rows = "".join(
+        f"<tr><td>{format_clock(i.start)} – {format_clock(i.end)}</td><td>{escape(i.title)}</td></tr>"
+        for i in day.items
+    )
+    slides = [
+        synthetic_slide(f"<h1>{escape(parcours.title)}</h1>\n<p>{escape(day.title)}</p>",
+                        ("center", "middle", "title-slide"), "titre"),
+        synthetic_slide(f"<h2>{escape(t['agenda'])}</h2>\n<table class=\"agenda\"><tbody>{rows}</tbody></table>",
+                        ("agenda-slide",), "programme"),
+    ]
+    for position, item in enumerate(day.items, 1):
+        module = rendered.get(item.module)
+        if module is None:
+            when = f"{format_clock(item.start)} – {format_clock(item.end)}"
+            slides.append(synthetic_slide(
+                f"<h2>{escape(item.title)}</h2>\n<p>{when}</p>",
+                ("center", "middle", "inverse", f"agenda-{item.kind}"), f"{item.kind}-{position}",
+            ))
+            continue
+        for slide in module.slides:
+            name = f"{item.module}-{slide.slide.name}" if slide.slide.name else ""
+            slides.append(RenderedSlide(replace(slide.slide, name=name), slide.html, slide.notes))
+    number = 0
+    numbered = []
+    for slide in slides:
+        if slide.slide.number is not None or slide.slide.line == 0:
+            number += 1
+            slide = RenderedSlide(replace(slide.slide, number=number), slide.html, slide.notes)
+        numbered.append(slide)
+    return numbered
 
 
 class Site:
@@ -229,10 +270,16 @@ class Site:
             files.append(self.page("module.html", base + "index.html", module.title, trainer=False, **context))
             files.append(self.page("module.html", base + "formateur.html", module.title, trainer=True, **context))
             files.append(self.page("deck.html", base + "diapos.html", module.title, deck_title=module.title,
-                                   slides=list(item.slides), back=f"{ROOT}{base}index.html"))
+                                   slides=list(item.slides), back=f"{ROOT}{base}index.html", duration=module.duration))
         for slug, parcours in course.parcours.items():
             files.append(self.page("parcours.html", f"parcours/{slug}/index.html", parcours.title,
                                    parcours=parcours, modules=self.modules_of(parcours)))
+            for day in parcours.days:
+                files.append(self.page(
+                    "deck.html", f"parcours/{slug}/jour-{day.number}/diapos.html", f"{parcours.title} — {day.title}",
+                    deck_title=f"{parcours.title} — {day.title}", slides=day_deck(parcours, day, rendered, self.t),
+                    back=f"{ROOT}parcours/{slug}/index.html", duration=day.end - day.start,
+                ))
         files.append(self.page("glossaire.html", "glossaire/index.html", self.t["glossary"],
                                terms=sorted(course.glossary.values(), key=lambda term: term.slug),
                                used=self.usage(lambda m: m.terms)))

@@ -1,0 +1,95 @@
+import shutil
+
+from conftest import FIXTURE_COURSE, REPO
+
+from opendata_course.cli import main
+
+
+def make_project(tmp_path):
+    project = tmp_path / "projet"
+    shutil.copytree(FIXTURE_COURSE, project)
+    return project
+
+
+def test_help_is_in_french_for_every_command(run, capsys):
+    for argv in (["--help"], ["build", "--help"], ["check", "--help"], ["new", "--help"], ["serve", "--help"]):
+        try:
+            main(argv)
+        except SystemExit as exc:
+            assert exc.code == 0
+        out = capsys.readouterr().out
+        assert out.startswith("utilisation : opendata-course")
+        assert "afficher cette aide et quitter" in out
+
+
+def test_new_module_is_valid_and_never_overwritten(run, tmp_path):
+    project = make_project(tmp_path)
+    status, _, err = run("new", "module", "Les formats ouverts : CSV, JSON", "--root", project)
+    assert status == 0
+    path = project / "content" / "modules" / "les-formats-ouverts-csv-json.md"
+    assert path.is_file()
+    text = path.read_text(encoding="utf-8")
+    assert "title: 'Les formats ouverts : CSV, JSON'" in text
+    status, _, err = run("check", cwd=project)
+    assert status == 0
+    assert "objectif à compléter" in err  # the scaffold's marker is a warning
+    path.write_text(text + "\nMon travail\n", encoding="utf-8")
+    status, _, err = run("new", "module", "Les formats ouverts : CSV, JSON", "--root", project)
+    assert status == 1 and "existe déjà" in err
+    assert path.read_text(encoding="utf-8").endswith("Mon travail\n")
+
+
+def test_build_refuses_dangerous_outputs(run, tmp_path):
+    project = make_project(tmp_path)
+    for out in (project, project / "content", tmp_path):
+        status, _, err = run("build", "--root", project, "--out", out)
+        assert status == 1 and "refus" in err
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "rapport.odt").write_text("à garder")
+    status, _, err = run("build", "--root", project, "--out", precious)
+    assert status == 1 and "--force" in err
+    assert (precious / "rapport.odt").read_text() == "à garder"
+
+
+def test_rebuild_replaces_the_previous_site(run, tmp_path):
+    project = make_project(tmp_path)
+    out = project / "_site"
+    assert run("build", "--root", project)[0] == 0
+    (project / "content" / "modules" / "licences.md").unlink()
+    parcours = project / "content" / "parcours" / "essai.yml"
+    parcours.write_text(parcours.read_text().replace("      - { module: licences, duration: 30min }\n", ""))
+    assert run("build", "--root", project)[0] == 0
+    assert not (out / "modules" / "licences").exists()
+    assert (out / "modules" / "donnee" / "index.html").is_file()
+
+
+def test_project_templates_override_the_theme(run, tmp_path):
+    project = make_project(tmp_path)
+    (project / "templates").mkdir()
+    (project / "templates" / "base.html").write_text(
+        '{% extends "!default/base.html" %}{% block head %}<meta name="theme" content="maison">{% endblock %}'
+    )
+    assert run("build", "--root", project)[0] == 0
+    html = (project / "_site" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="theme" content="maison">' in html
+    assert "Cours d&#39;essai" in html
+
+
+def test_broken_project_template_is_reported_with_its_line(run, tmp_path):
+    project = make_project(tmp_path)
+    (project / "templates").mkdir()
+    (project / "templates" / "index.html").write_text("<h1>\n{% if %}\n")
+    status, _, err = run("check", cwd=project)
+    assert status == 1
+    assert "templates/index.html:2: gabarit invalide" in err
+    assert "Traceback" not in err
+
+
+def test_english_interface(run, tmp_path):
+    project = make_project(tmp_path)
+    config = project / "content" / "course.yml"
+    config.write_text(config.read_text() + "lang: en\n")
+    assert run("build", "--root", project)[0] == 0
+    html = (project / "_site" / "modules" / "donnee" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and "Skip to content" in html and "Trainer version" in html

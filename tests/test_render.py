@@ -1,0 +1,60 @@
+import re
+
+from conftest import FIXTURE_COURSE
+
+from opendata_course.loader import load_course
+from opendata_course.render import join_parts, render_site
+from opendata_course.slides import split_slides
+
+
+def site_files():
+    course, problems = load_course(FIXTURE_COURSE)
+    assert not problems.errors
+    return {f.path: f for f in render_site(course)}
+
+
+def test_day_deck_chains_title_agenda_modules_and_breaks():
+    html = site_files()["parcours/essai/jour-1/diapos.html"].data.decode()
+    sections = re.findall(r'<section class="slide([^"]*)" id="([^"]*)"', html)
+    ids = [ident for _, ident in sections]
+    assert ids[:2] == ["titre", "programme"]
+    assert "<td>09:45 – 10:15</td><td>Les licences</td>" in html
+    assert "pause-2" in ids and "repas-4" in ids and "activite-5" in ids
+    assert "donnee-definition" in ids  # a module's named slide, prefixed by its slug
+    # donnee: 4 slides, licences: 1 slide, plus title, agenda, pause, repas, activité
+    assert len(sections) == 4 + 1 + 5
+    assert len(ids) == len(set(ids))
+
+
+def test_pages_link_with_relative_paths_only():
+    files = site_files()
+    deck = files["parcours/essai/jour-1/diapos.html"].data.decode()
+    assert 'href="../../../static/deck.css"' in deck
+    assert 'src="../../../media/schema.png"' in deck
+    handout = files["modules/donnee/index.html"].data.decode()
+    assert 'src="../../media/schema.png"' in handout
+    licences = files["modules/licences/index.html"].data.decode()
+    assert 'href="../../modules/donnee/index.html"' in licences  # a link written as donnee.md
+
+
+def test_handout_has_no_speaker_notes_but_trainer_view_does():
+    files = site_files()
+    handout = files["modules/donnee/index.html"].data.decode()
+    trainer = files["modules/donnee/formateur.html"].data.decode()
+    assert "Demander à la salle" not in handout
+    assert "Demander à la salle" in trainer
+    assert "Seulement à l'écran" not in handout  # ::: slides block
+    assert "Le <a class=\"term\"" in handout  # ::: handout block
+
+
+def test_deck_drops_layout_and_excluded_slides_and_keeps_numbering():
+    html = site_files()["modules/donnee/diapos.html"].data.decode()
+    assert "Cachée" not in html
+    assert html.count('class="footnote"') == 2  # the layout footer under the two following slides
+    numbers = re.findall(r'data-number="(\d+)"', html)
+    assert numbers == ["1", "2", "3"]  # the last slide has count: false
+
+
+def test_join_parts_keeps_a_list_whole():
+    slide = split_slides("- a\n\n--\n\n- b\n--\nTexte")[0]
+    assert join_parts(slide.parts, steps=True) == "- a\n- @@step:1@@ b\n\n@@step:2@@\n\nTexte"
