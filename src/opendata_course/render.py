@@ -262,7 +262,7 @@ class Site:
         course = self.course
         rendered = {slug: render_module(module, self.converter) for slug, module in course.modules.items()}
         files = [self.page("index.html", "index.html", course.config.title,
-                           modules=list(course.modules.values()), parcours=list(course.parcours.values()))]
+                           modules=self.catalogue(), parcours=list(course.parcours.values()))]
         for slug, item in rendered.items():
             module = item.module
             base = f"modules/{slug}/"
@@ -287,6 +287,15 @@ class Site:
                                groups=self.reference_groups(), used=self.usage(lambda m: m.citations)))
         files.extend(self.assets())
         return files
+
+    def catalogue(self) -> list[Module]:
+        """Modules in teaching order: as the parcours chain them, then the rest by title."""
+        order: dict[str, None] = {}
+        for parcours in self.course.parcours.values():
+            for slug in parcours.modules:
+                order.setdefault(slug)
+        rest = sorted((m for m in self.course.modules.values() if m.slug not in order), key=lambda m: m.title.casefold())
+        return [self.course.modules[slug] for slug in order if slug in self.course.modules] + rest
 
     def usage(self, keys) -> dict[str, list[Module]]:
         used: dict[str, list[Module]] = {}
