@@ -1,0 +1,11 @@
+"""The course shipped in content/ must pass `check --strict` and build."""
+
+from conftest import REPO
+
+
+def test_the_bundled_course_builds_cleanly(run, tmp_path):
+    status, _, err = run("check", "--strict", "--root", REPO)
+    assert status == 0, err
+    status, _, err = run("build", "--root", REPO, "--out", tmp_path / "site")
+    assert status == 0, err
+    assert (tmp_path / "site" / "index.html").is_file()
