@@ -7,6 +7,9 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+AXE_VERSION := 4.14.1
+AXE := .tools/axe-core/node_modules/axe-core/axe.min.js
+
 .PHONY: site serve test check golden clean chromium
 
 site: $(INSTALLED)
@@ -18,7 +21,7 @@ serve: $(INSTALLED)
 check: $(INSTALLED)
 	$(PY) -m opendata_course check --strict
 
-test: $(INSTALLED) chromium
+test: $(INSTALLED) chromium $(AXE)
 	$(PY) -m pytest
 
 # Rewrite the golden HTML from the current renderer; review the diff before committing.
@@ -39,6 +42,14 @@ chromium:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# axe-core, for the accessibility tests, from the npm registry.
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	mkdir -p .tools/axe-core
+	cd .tools/axe-core && npm install --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+
 clean:
-	rm -rf _site .cache .pytest_cache build dist *.egg-info
+	rm -rf _site .pytest_cache build dist *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

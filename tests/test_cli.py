@@ -92,4 +92,14 @@ def test_english_interface(run, tmp_path):
     config.write_text(config.read_text() + "lang: en\n")
     assert run("build", "--root", project)[0] == 0
     html = (project / "_site" / "modules" / "donnee" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="en">' in html and "Skip to content" in html and "Trainer version" in html
+    assert '<html lang="en"' in html and "Skip to content" in html and "Trainer version" in html
+
+
+def test_a_template_that_fails_at_render_time_is_reported(run, tmp_path):
+    project = make_project(tmp_path)
+    (project / "templates").mkdir()
+    (project / "templates" / "index.html").write_text("<h1>{{ site.title }}</h1>\n{{ (parcours|first).days|sort(attribute='__len__') }}\n{{ 1 / 0 }}\n")
+    status, _, err = run("check", cwd=project)
+    assert status == 1
+    assert "Traceback" not in err
+    assert "gabarit index.html : ZeroDivisionError" in err

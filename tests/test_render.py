@@ -21,8 +21,8 @@ def test_day_deck_chains_title_agenda_modules_and_breaks():
     assert "<td>09:45 – 10:15</td><td>Les licences</td>" in html
     assert "pause-2" in ids and "repas-4" in ids and "activite-5" in ids
     assert "donnee-definition" in ids  # a module's named slide, prefixed by its slug
-    # donnee: 4 slides, licences: 1 slide, plus title, agenda, pause, repas, activité
-    assert len(sections) == 4 + 1 + 5
+    # donnee: 4 slides, licences: 2 slides, plus title, agenda, pause, repas, activité
+    assert len(sections) == 4 + 2 + 5
     assert len(ids) == len(set(ids))
 
 
@@ -58,3 +58,16 @@ def test_deck_drops_layout_and_excluded_slides_and_keeps_numbering():
 def test_join_parts_keeps_a_list_whole():
     slide = split_slides("- a\n\n--\n\n- b\n--\nTexte")[0]
     assert join_parts(slide.parts, steps=True) == "- a\n- @@step:1@@ b\n\n@@step:2@@\n\nTexte"
+
+
+def test_timeline_svg_is_labelled_and_proportional():
+    from opendata_course.timeline import WIDTH, day_svg
+
+    course, _ = load_course(FIXTURE_COURSE)
+    day = course.parcours["essai"].days[0]
+    svg = day_svg(day, "Frise")
+    assert svg.startswith('<svg class="timeline"') and 'role="img" aria-label="Frise"' in svg
+    widths = [float(w) for w in re.findall(r'<rect x="[^"]+" y="8" width="([^"]+)"', svg)]
+    assert len(widths) == len(day.items)
+    assert abs(sum(widths) - WIDTH) < 1
+    assert ">09:00<" in svg and ">11:00<" in svg

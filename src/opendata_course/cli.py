@@ -160,7 +160,9 @@ def cmd_build(args) -> int:
         return 1
     write_site(files, out)
     pages = sum(1 for f in files if f.path.endswith(".html"))
-    print(f"Site construit dans {out} : {pages} pages, {len(files)} fichiers.", file=sys.stderr)
+    index = next((f for f in files if f.path == "recherche/index.js"), None)
+    size = f", index de recherche : {len(index.data) / 1024:.0f} Ko" if index and index.data else ""
+    print(f"Site construit dans {out} : {pages} pages, {len(files)} fichiers{size}.", file=sys.stderr)
     return 0
 
 

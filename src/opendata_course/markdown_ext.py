@@ -142,7 +142,8 @@ class FencedBlockProcessor(BlockProcessor):
         box = etree.SubElement(parent, "div", {"class": "quiz", "data-quiz": "multiple" if multiple else "single"})
         label = etree.SubElement(box, "div", {"class": "quiz-question", "id": f"{ident}-q"})
         self.parser.parseChunk(label, question)
-        group = etree.SubElement(box, "ul", {"class": "quiz-options", "role": "group", "aria-labelledby": f"{ident}-q"})
+        wrapper = etree.SubElement(box, "div", {"role": "group", "aria-labelledby": f"{ident}-q"})
+        group = etree.SubElement(wrapper, "ul", {"class": "quiz-options"})
         for number, (correct, text) in enumerate(options, 1):
             item = etree.SubElement(group, "li", {"data-correct": "true" if correct else "false"})
             lab = etree.SubElement(item, "label")

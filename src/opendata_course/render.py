@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -22,6 +23,8 @@ from .loader import Glossary
 from .markdown_ext import ROOT, STEP_MARK, Cited, Options, make_markdown
 from .model import Course, Module, Parcours, Slide
 from .schedule import format_clock, format_duration
+from .search import Document, build_index, index_script, module_documents
+from .timeline import day_svg
 from .slides import Part
 
 PACKAGE = Path(__file__).resolve().parent
@@ -253,6 +256,10 @@ class Site:
             raise TemplateProblem(CourseError(Path(template), 0, f"gabarit {template} : {exc.message}")) from None
         except jinja2.TemplateNotFound as exc:
             raise TemplateProblem(CourseError(Path(template), 0, f"gabarit introuvable : {exc.name}")) from None
+        except Exception as exc:  # a project's template may fail in any way: report it, no traceback
+            line = next((frame.lineno for frame in reversed(traceback.extract_tb(exc.__traceback__))
+                         if frame.filename.endswith(".html")), 0)
+            raise TemplateProblem(CourseError(Path(template), line, f"gabarit {template} : {type(exc).__name__} : {exc}")) from None
         return OutputFile(path, html.replace(ROOT, root).encode("utf-8"))
 
     def modules_of(self, parcours: Parcours) -> list[Module]:
@@ -262,18 +269,24 @@ class Site:
         course = self.course
         rendered = {slug: render_module(module, self.converter) for slug, module in course.modules.items()}
         files = [self.page("index.html", "index.html", course.config.title,
-                           modules=self.catalogue(), parcours=list(course.parcours.values()))]
+                           modules=self.catalogue(), parcours=list(course.parcours.values()),
+                           start=min(course.parcours.values(), key=lambda p: (len(p.days), p.slug), default=None))]
+        neighbours = self.neighbours()
         for slug, item in rendered.items():
             module = item.module
             base = f"modules/{slug}/"
-            context = dict(module=module, rendered=item, cited=[course.references[i] for i in module.citations])
+            context = dict(module=module, rendered=item, cited=[course.references[i] for i in module.citations],
+                           neighbours=neighbours.get(slug))
             files.append(self.page("module.html", base + "index.html", module.title, trainer=False, **context))
             files.append(self.page("module.html", base + "formateur.html", module.title, trainer=True, **context))
             files.append(self.page("deck.html", base + "diapos.html", module.title, deck_title=module.title,
                                    slides=list(item.slides), back=f"{ROOT}{base}index.html", duration=module.duration))
         for slug, parcours in course.parcours.items():
+            timelines = {day.number: day_svg(day, self.t["timeline"].format(
+                title=day.title, start=format_clock(day.start), end=format_clock(day.end), count=len(day.items)))
+                for day in parcours.days}
             files.append(self.page("parcours.html", f"parcours/{slug}/index.html", parcours.title,
-                                   parcours=parcours, modules=self.modules_of(parcours)))
+                                   parcours=parcours, modules=self.modules_of(parcours), timelines=timelines))
             for day in parcours.days:
                 files.append(self.page(
                     "deck.html", f"parcours/{slug}/jour-{day.number}/diapos.html", f"{parcours.title} — {day.title}",
@@ -285,8 +298,47 @@ class Site:
                                used=self.usage(lambda m: m.terms)))
         files.append(self.page("references.html", "references/index.html", self.t["references"],
                                groups=self.reference_groups(), used=self.usage(lambda m: m.citations)))
+        files.append(self.page("competences.html", "competences/index.html", self.t["competences"],
+                               modules=self.catalogue(), used=self.usage(lambda m: m.competences)))
+        files.append(self.page("recherche.html", "recherche/index.html", self.t["search"]))
+        files.append(OutputFile("recherche/index.js", index_script(self.search_index(rendered))))
         files.extend(self.assets())
         return files
+
+    def neighbours(self) -> dict[str, dict]:
+        """Previous and next module along the first parcours that teaches each module."""
+        found: dict[str, dict] = {}
+        for parcours in self.course.parcours.values():
+            chain = [slug for slug in parcours.modules if slug in self.course.modules]
+            for index, slug in enumerate(chain):
+                found.setdefault(slug, {
+                    "parcours": parcours,
+                    "previous": self.course.modules[chain[index - 1]] if index else None,
+                    "next": self.course.modules[chain[index + 1]] if index + 1 < len(chain) else None,
+                })
+        return found
+
+    def search_index(self, rendered: dict[str, RenderedModule]) -> dict:
+        course = self.course
+        documents: list[Document] = []
+        for parcours in course.parcours.values():
+            text = " ".join([parcours.summary, parcours.audience, *(d.title for d in parcours.days),
+                             *(i.title for d in parcours.days for i in d.items)])
+            documents.append(Document(f"parcours/{parcours.slug}/index.html", parcours.title, "", text, "parcours"))
+        for slug, item in rendered.items():
+            module = item.module
+            intro = " ".join([module.subtitle, *module.objectives, *module.tags])
+            documents.extend(module_documents(f"modules/{slug}/index.html", module.title, intro, item.handout))
+        for term in course.glossary.values():
+            names = " ".join([*term.synonyms, *term.acronyms])
+            title = f"{term.term} ({', '.join(term.acronyms)})" if term.acronyms else term.term
+            documents.append(Document(f"glossaire/index.html#{term.slug}", title, self.t["glossary"],
+                                      f"{names} {term.definition}", "glossaire"))
+        for reference in course.references.values():
+            documents.append(Document(f"references/index.html#ref-{reference.id}", reference.title, self.t["references"],
+                                      f"{reference.short} {reference.publisher} {reference.date}", "reference"))
+        acronyms = {acronym: term.term for term in course.glossary.values() for acronym in term.acronyms}
+        return build_index(documents, acronyms)
 
     def catalogue(self) -> list[Module]:
         """Modules in teaching order: as the parcours chain them, then the rest by title."""

@@ -1,0 +1,113 @@
+/* opendata-course: offline search. The index (window.SEARCH_INDEX) is a
+   script written at build time, so this works from file://. Normalisation
+   must match src/opendata_course/search.py: folded accents, stop words,
+   plural to singular. */
+(function () {
+  "use strict";
+  var data = window.SEARCH_INDEX;
+  var input = document.getElementById("q");
+  var list = document.getElementById("resultats");
+  var status = document.getElementById("resultats-statut");
+  if (!data || !input) return;
+  var stop = new Set(data.stop);
+  var vocabulary = Object.keys(data.index);
+  var root = "../";
+
+  function foldChar(c) {
+    return c.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae");
+  }
+  function fold(text) { return Array.prototype.map.call(text, foldChar).join(""); }
+  function stem(token) {
+    if (token.length > 4 && /aux$/.test(token)) return token.slice(0, -3) + "al";
+    if (token.length > 3 && /[sx]$/.test(token) && !/ss$/.test(token)) return token.slice(0, -1);
+    return token;
+  }
+  function tokens(text) {
+    return (fold(text).match(/[a-z0-9]+/g) || []).filter(function (w) { return !stop.has(w); }).map(stem);
+  }
+
+  /* Documents holding every query token (as a word or a word's start). */
+  function search(query) {
+    var terms = tokens(query);
+    if (!terms.length) return [];
+    var scores = null;
+    terms.forEach(function (term) {
+      var hits = new Map();
+      vocabulary.forEach(function (word) {
+        var exact = word === term;
+        if (!exact && !(term.length >= 3 && word.indexOf(term) === 0)) return;
+        data.index[word].forEach(function (doc) {
+          hits.set(doc, Math.max(hits.get(doc) || 0, exact ? 2 : 1));
+        });
+      });
+      if (scores === null) { scores = hits; return; }
+      var next = new Map();
+      scores.forEach(function (score, doc) { if (hits.has(doc)) next.set(doc, score + hits.get(doc)); });
+      scores = next;
+    });
+    var results = [];
+    scores.forEach(function (score, doc) {
+      var record = data.docs[doc];
+      var title = tokens(record[1] + " " + record[2]);
+      terms.forEach(function (term) { if (title.some(function (w) { return w.indexOf(term) === 0; })) score += 3; });
+      results.push({ doc: record, score: score });
+    });
+    results.sort(function (a, b) { return b.score - a.score || a.doc[1].localeCompare(b.doc[1], "fr"); });
+    return results.slice(0, 50).map(function (r) { return { doc: r.doc, terms: terms }; });
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+
+  /* A window of text around the first match, matched words in <mark>. */
+  function snippet(text, terms) {
+    var folded = fold(text);
+    var words = [], re = /[a-z0-9]+/g, m;
+    while ((m = re.exec(folded))) {
+      var stemmed = stem(m[0]);
+      if (terms.some(function (t) { return stemmed.indexOf(t) === 0 || m[0].indexOf(t) === 0; })) words.push([m.index, m.index + m[0].length]);
+    }
+    var start = words.length ? Math.max(0, words[0][0] - 90) : 0;
+    var end = Math.min(text.length, start + 240);
+    var html = "", cursor = start;
+    words.forEach(function (w) {
+      if (w[0] < start || w[1] > end) return;
+      html += escapeHtml(text.slice(cursor, w[0])) + "<mark>" + escapeHtml(text.slice(w[0], w[1])) + "</mark>";
+      cursor = w[1];
+    });
+    html += escapeHtml(text.slice(cursor, end));
+    return (start > 0 ? "… " : "") + html + (end < text.length ? " …" : "");
+  }
+
+  function show(query) {
+    list.innerHTML = "";
+    if (!query.trim()) { status.textContent = ""; return; }
+    var results = search(query);
+    var template = results.length === 0 ? status.dataset.none : results.length === 1 ? status.dataset.one : status.dataset.many;
+    status.textContent = template.replace("{n}", results.length).replace("{q}", query.trim());
+    results.forEach(function (result) {
+      var doc = result.doc;
+      var item = document.createElement("li");
+      var title = doc[1] + (doc[2] ? " — " + doc[2] : "");
+      item.innerHTML = '<a href="' + escapeHtml(root + doc[0]) + '">' + escapeHtml(title) + "</a>" +
+        '<p class="snippet">' + snippet(doc[3], result.terms) + "</p>";
+      list.appendChild(item);
+    });
+  }
+
+  var initial = new URLSearchParams(location.search).get("q") || "";
+  input.value = initial;
+  show(initial);
+  var timer;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      show(input.value);
+      var url = new URL(location.href);
+      url.searchParams.set("q", input.value);
+      try { history.replaceState(null, "", url); } catch (e) { /* file:// may refuse */ }
+    }, 150);
+  });
+  window.courseSearch = search;
+})();
