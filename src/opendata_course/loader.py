@@ -279,7 +279,7 @@ def load_competences(content: Path, problems: Problems) -> Competences:
     data = mapping(read_yaml(path, problems), path, problems, "competences.yml")
     if data is None:
         return Competences()
-    Reader(data, path, problems).only(("domains", "situations", "competences"), required=("competences",))
+    Reader(data, path, problems).only(("domains", "situations", "to_develop", "competences"), required=("competences",))
     domains = []
     for entry in _entries(data, "domains", path, problems):
         r = Reader(entry, path, problems)
@@ -291,6 +291,12 @@ def load_competences(content: Path, problems: Problems) -> Competences:
         r.only(("id", "title", "examples", "description"), required=("id", "title"))
         situations.append({"id": r.text("id"), "title": r.text("title"), "examples": r.texts("examples"),
                            "description": r.text("description")})
+    needs = []
+    for entry in _entries(data, "to_develop", path, problems):
+        r = Reader(entry, path, problems)
+        r.only(("id", "title", "examples", "competences"), required=("id", "title"))
+        needs.append({"id": r.text("id"), "title": r.text("title"), "examples": r.texts("examples"),
+                      "competences": r.texts("competences"), "line": entry.line})
     items, seen = [], set()
     domain_ids = [d for d, _ in domains]
     for entry in _entries(data, "competences", path, problems):
@@ -304,7 +310,11 @@ def load_competences(content: Path, problems: Problems) -> Competences:
         if domain_ids and domain and domain not in domain_ids:
             r.error("domain", f"domaine inconnu « {domain} »{did_you_mean(domain, domain_ids)}")
         items.append(Competence(ident, r.text("title"), domain, r.text("description")))
-    return Competences(tuple(domains), tuple(situations), tuple(items))
+    for need in needs:
+        for ident in need["competences"]:
+            if ident not in seen:
+                problems.error(path, need["line"], f"compétence inconnue « {ident} »{did_you_mean(ident, seen)}")
+    return Competences(tuple(domains), tuple(situations), tuple(items), tuple(needs))
 
 
 def _entries(data: LineDict, key: str, path: Path, problems: Problems):

@@ -61,6 +61,7 @@ class Competences:
     domains: tuple[tuple[str, str], ...] = ()
     situations: tuple[dict, ...] = ()
     items: tuple[Competence, ...] = ()
+    to_develop: tuple[dict, ...] = ()  # needs the agents named, with the competences that answer them
 
     def ids(self) -> set[str]:
         return {c.id for c in self.items}

@@ -299,11 +299,24 @@ class Site:
         files.append(self.page("references.html", "references/index.html", self.t["references"],
                                groups=self.reference_groups(), used=self.usage(lambda m: m.citations)))
         files.append(self.page("competences.html", "competences/index.html", self.t["competences"],
-                               modules=self.catalogue(), used=self.usage(lambda m: m.competences)))
+                               modules=self.catalogue(), used=self.usage(lambda m: m.competences),
+                               groups=self.competence_groups()))
         files.append(self.page("recherche.html", "recherche/index.html", self.t["search"]))
         files.append(OutputFile("recherche/index.js", index_script(self.search_index(rendered))))
         files.extend(self.assets())
         return files
+
+    def competence_groups(self) -> list[tuple[str, list[tuple[int, object]]]]:
+        """(domain title, [(number, competence)]) in the référentiel's domain
+        order, numbered C1, C2… in that order (the matrix uses the same)."""
+        framework = self.course.competences
+        titles = dict(framework.domains)
+        order = [d for d, _ in framework.domains]
+        ranked = sorted(framework.items, key=lambda c: order.index(c.domain) if c.domain in order else len(order))
+        groups: dict[str, list] = {}
+        for number, competence in enumerate(ranked, 1):
+            groups.setdefault(titles.get(competence.domain, ""), []).append((number, competence))
+        return list(groups.items())
 
     def neighbours(self) -> dict[str, dict]:
         """Previous and next module along the first parcours that teaches each module."""

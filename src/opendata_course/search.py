@@ -22,7 +22,7 @@ sont sur ta te tes toi ton tu un une vos votre vous y d l c s n j m t qu est-ce
 the of and to in is for on
 """.split())
 WORD = re.compile(r"[a-z0-9]+")
-SNIPPET_CHARS = 4000  # text kept per document for result snippets
+SNIPPET_CHARS = 1500  # text kept per document for result snippets (size vs context)
 
 
 def stem(token: str) -> str:
