@@ -1,4 +1,4 @@
-"""Command line: `opendata-course build | check | new | serve`.
+"""Command line: `opendata-course build | check | new | import | serve`.
 
 main(argv) returns the exit status, so tests call it directly. Content
 problems are printed one per line and give status 1, never a traceback.
@@ -14,12 +14,11 @@ import yaml
 
 from . import __version__
 from .errors import CourseError, Problems
-from .loader import load_course
+from .loader import TODO_MARK, load_course
 from .render import TemplateProblem, render_site
 from .text import slugify
 from .write import OutputRefused, check_collisions, check_output, write_site
 
-TODO_MARK = "À préciser"
 
 
 class FrenchParser(argparse.ArgumentParser):
@@ -73,6 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     _root(new)
     new.set_defaults(func=cmd_new)
 
+    imp = commands.add_parser("import", prog="opendata-course import", help="importer une présentation xaringan (R Markdown)",
+                              description="Crée un module à partir d'une présentation R Markdown / xaringan (.Rmd) ou remark (.md), "
+                              "copie ses images dans content/media/<slug>/ et signale ce qui est à reprendre à la main ; "
+                              "n'écrase jamais rien.")
+    imp.add_argument("deck", type=Path, metavar="PRÉSENTATION", help="fichier .Rmd ou .md à importer")
+    imp.add_argument("--slug", help="nom du module (défaut : tiré du nom du fichier)")
+    imp.add_argument("--into", type=Path, default=Path("content") / "modules",
+                     help="dossier des modules, relatif à la racine (défaut : content/modules)")
+    _root(imp)
+    imp.set_defaults(func=cmd_import)
+
     serve = commands.add_parser("serve", prog="opendata-course serve", help="aperçu en direct dans le navigateur",
                                 description="Construit le site, le sert sur 127.0.0.1 et le reconstruit à chaque modification.")
     _root(serve)
@@ -94,19 +104,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def collect(root: Path, strict: bool) -> tuple[object, list[CourseError], list[CourseError], list]:
+def collect(root: Path, strict: bool, preview: bool = False) -> tuple[object, list[CourseError], list[CourseError], list]:
     """Load and render in memory: (course, errors, warnings, files)."""
     course, problems = load_course(root)
     extra = Problems()
     files = []
     if course is not None:
-        for module in course.modules.values():
-            for objective in module.objectives:
-                if objective.startswith(TODO_MARK):
-                    extra.warn(module.path, 0, f"objectif à compléter : « {objective} »")
         if not problems.errors:
             try:
-                files = render_site(course)
+                files = render_site(course, preview)
             except TemplateProblem as exc:
                 extra.items.append(exc.error)
             for path in check_collisions(files):
@@ -217,6 +223,27 @@ def cmd_new(args) -> int:
     with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
         handle.write(MODULE_TEMPLATE.format(front=front, title=args.title))
     print(f"Module créé : {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .importer import ImportProblem, ImportRefused, import_deck, report_lines
+
+    deck = args.deck
+    if not deck.is_file():
+        print(f"{deck}: fichier introuvable", file=sys.stderr)
+        return 1
+    try:
+        imported, path, present = import_deck(deck, args.root / args.into, args.slug)
+    except ImportProblem as exc:
+        print(CourseError(deck, exc.line, exc.message).format(), file=sys.stderr)
+        return 1
+    except ImportRefused as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    label = CourseError(deck, 0, "").display_path()
+    for line in report_lines(imported, label, path, present):
+        print(line, file=sys.stderr)
     return 0
 
 

@@ -23,6 +23,8 @@ from .text import fold, slugify
 from .yamlio import LineDict, LineList, YamlError, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TODO_MARK = "À préciser"  # what `new` and `import` leave for the author to fill
+DURATION_TODO = re.compile(rf"^duration\s*:\s*\S+\s+#\s*{TODO_MARK}")
 KINDS = ("exposé", "atelier", "quiz", "jeu", "icebreaker")
 LEVELS = ("débutant", "intermédiaire", "avancé")
 LANGS = ("fr", "en")
@@ -367,6 +369,7 @@ def load_module(path: Path, lookups: Lookups, problems: Problems) -> Module | No
     r.only(MODULE_KEYS, required=("title", "duration", "objectives"))
     duration = r.duration("duration") if "duration" in data else None
     objectives = r.texts("objectives")
+    warn_placeholders(parts, data, objectives, path, problems)
     competences = r.texts("competences")
     known = lookups.competences.ids()
     for index, ident in enumerate(competences):
@@ -393,6 +396,18 @@ def load_module(path: Path, lookups: Lookups, problems: Problems) -> Module | No
     if duration is None or not fields["title"] or not objectives:
         return None
     return Module(**fields)
+
+
+def warn_placeholders(parts, data: LineDict, objectives, path: Path, problems: Problems) -> None:
+    """Warn about the markers `new` and `import` leave: an objective starting
+    with « À préciser », a `duration: 1h  # À préciser` line."""
+    for index, objective in enumerate(objectives):
+        if objective.startswith(TODO_MARK):
+            line = data["objectives"].line_of(index) if isinstance(data.get("objectives"), LineList) else data.line_of("objectives")
+            problems.warn(path, line, f"objectif à compléter : « {objective} »")
+    for index, line in enumerate(parts.meta_text.split("\n")):
+        if DURATION_TODO.match(line):
+            problems.warn(path, parts.meta_line + index, "durée à préciser")
 
 
 def resolve_slides(raw: list[RawSlide], path: Path, lookups: Lookups, problems: Problems) -> list[Slide]:

@@ -148,7 +148,7 @@ def localise(html: str, source: Path, content: Path) -> str:
         return f"{ROOT}{quote(relative.as_posix())}{hash_}{fragment}"
 
     html = URL_ATTR.sub(lambda m: f'{m.group("attr")}="{fix(m.group("url"))}"', html)
-    return STYLE_URL.sub(lambda m: f"url('{fix(m.group('url'))}')", html)
+    return STYLE_URL.sub(lambda m: f"url({fix(m.group('url'))})", html)  # fix() percent-encodes: no quotes needed
 
 
 @dataclass(frozen=True)
@@ -180,6 +180,8 @@ def render_module(module: Module, converter: Converter) -> RenderedModule:
         # Ids stay unique when several modules share a day deck.
         html = converter.convert(deck_text, "slides", module.path, id_prefix=f"{module.slug}-s{index}-")
         notes = converter.convert(slide.notes, "slides", module.path, id_prefix=f"{module.slug}-n{index}-") if slide.notes.strip() else ""
+        if slide.style:  # background-image paths are relative to the module file
+            slide = replace(slide, style=localise(slide.style, module.path, converter.course.content))
         slides.append(RenderedSlide(slide, html, notes))
     handout = converter.convert("\n\n".join(page_chunks), "page", module.path, strip_title=True)
     trainer = converter.convert("\n\n".join(trainer_chunks), "page", module.path, strip_title=True)
@@ -228,8 +230,9 @@ def day_deck(parcours: Parcours, day, rendered: dict[str, RenderedModule], t: di
 class Site:
     """Builds the template contexts and renders every page."""
 
-    def __init__(self, course: Course) -> None:
+    def __init__(self, course: Course, preview: bool = False) -> None:
         self.course = course
+        self.preview = preview  # pages built by `serve` load static/preview.js
         self.t = strings(course.config.lang)
         self.env = make_environment(course.root)
         self.converter = Converter(course, self.t)
@@ -248,7 +251,7 @@ class Site:
         try:
             html = self.env.get_template(template).render(
                 site=self.course.config, t=self.t, root=root, path=path, title=title,
-                course=self.course, fmt_date=self.date, **context,
+                course=self.course, fmt_date=self.date, preview=self.preview, **context,
             )
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(CourseError(Path(exc.filename or template), exc.lineno or 0, f"gabarit invalide : {exc.message}")) from None
@@ -397,5 +400,5 @@ class Site:
         return [files[name] for name in sorted(files)]
 
 
-def render_site(course: Course) -> list[OutputFile]:
-    return Site(course).render()
+def render_site(course: Course, preview: bool = False) -> list[OutputFile]:
+    return Site(course, preview).render()

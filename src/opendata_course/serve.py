@@ -1,23 +1,34 @@
 """Live preview: build, serve on 127.0.0.1, rebuild on change.
 
-A failed rebuild prints its errors and keeps serving the last good site
-(showing them in the browser is the live-preview issue's work).
+A failed rebuild keeps the last good site in place and writes its errors
+to preview-errors.js, which static/preview.js (only in pages built here)
+shows over the page; the next good build removes it.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from .cli import collect, report
 from .write import check_output, write_site
 
+ERRORS_SCRIPT = "preview-errors.js"
+
+
+def errors_script(lines: list[str]) -> str:
+    return f"window.__previewErrors = {json.dumps(lines, ensure_ascii=False)};\n"
+
 
 def rebuild(root: Path, out: Path) -> bool:
-    course, errors, warnings, files = collect(root, strict=False)
+    course, errors, warnings, files = collect(root, strict=False, preview=True)
     report(errors, warnings)
     if errors:
-        print(f"Reconstruction impossible ({len(errors)} erreur(s)) : le dernier site valide reste servi.", file=sys.stderr)
+        heading = f"Reconstruction impossible : {len(errors)} erreur(s). Le site affiché est le dernier valide."
+        if out.is_dir():
+            (out / ERRORS_SCRIPT).write_text(errors_script([heading, *(e.format(root) for e in errors)]), encoding="utf-8")
+        print(heading, file=sys.stderr)
         return False
     write_site(files, out)
     print(f"Site reconstruit ({len(files)} fichiers).", file=sys.stderr)

@@ -1,0 +1,61 @@
+"""Whatever a contributor writes, the loader answers with path:line
+problems, never with another exception (property-based)."""
+
+import shutil
+import string
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURE_COURSE
+
+from opendata_course.errors import Problems
+from opendata_course.loader import load_course
+
+YAML_BITS = st.sampled_from([
+    "title: ", "duration: ", "objectives:", "  - ", "kind: ", "competences: [", "]", "{", "}", ": ", "- ", "'", '"',
+    "&a ", "*a", "!!python/object ", "\t", "---", "...", "1h30", "30min", "yes", "null", "2026-13-45", "@", "%", "|", ">",
+])
+BODY_BITS = st.sampled_from([
+    "---", "--", "???", "::: quiz", "::: exercise Titre (20min)", "::: solution", ":::", "::: inconnu", ".red[", "]",
+    ".a.b[", "[@", "[@crpa-l321-2]", "[[", "]]", "[[donnée publique]]", "```", "~~~", "class: center", "layout: true",
+    "exclude: peut-être", "count: false", "background-image: url(x.png)", "![", "](../media/schema.png)", "<img src=",
+    "- [x] oui", "- [ ] non", "> explication", "# Titre", "\r\n", "\ufeff", "é", "\x00",
+])
+
+
+def lines(bits):
+    return st.lists(st.lists(st.one_of(bits, st.text(string.printable, max_size=8)), max_size=6).map("".join), max_size=25).map("\n".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(front=lines(YAML_BITS), body=lines(BODY_BITS), raw=st.binary(max_size=200))
+def test_loader_reports_problems_and_never_raises(tmp_path_factory, front, body, raw):
+    project = tmp_path_factory.mktemp("p")
+    shutil.copytree(FIXTURE_COURSE, project, dirs_exist_ok=True)
+    modules = project / "content" / "modules"
+    (modules / "aleatoire.md").write_text(f"---\n{front}\n---\n{body}", encoding="utf-8", errors="surrogatepass")
+    (modules / "octets.md").write_bytes(raw)
+    course, problems = load_course(project)
+    assert isinstance(problems, Problems)
+    for problem in problems.items:
+        assert Path(problem.path).is_absolute() or str(problem.path).startswith(str(project))
+        assert isinstance(problem.line, int) and problem.line >= 0 and problem.message
+
+
+def test_empty_huge_crlf_bom_and_latin1_files(tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(FIXTURE_COURSE, project)
+    modules = project / "content" / "modules"
+    (modules / "vide.md").write_text("")
+    (modules / "crlf.md").write_bytes("\ufeff---\r\ntitle: CRLF\r\nduration: 30min\r\nobjectives: [Citer]\r\n---\r\n# T\r\n".encode())
+    (modules / "latin.md").write_bytes("---\ntitle: Donnée\n---\n".encode("latin-1"))
+    big = "---\ntitle: Gros\nduration: 1h\nobjectives: [Lire]\n---\n" + ("Paragraphe de texte. " * 50 + "\n\n---\n\n") * 400
+    (modules / "gros.md").write_text(big)
+    course, problems = load_course(project)
+    messages = {Path(p.path).name: p.message for p in problems.items}
+    assert "vide.md" in messages and "latin.md" in messages
+    assert "crlf" in course.modules and "gros" in course.modules
+    assert len(course.modules["gros"].slides) == 401
+    assert messages["latin.md"] == "le fichier n'est pas encodé en UTF-8"
