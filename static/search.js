@@ -50,6 +50,7 @@
       var record = data.docs[doc];
       var title = tokens(record[1] + " " + record[2]);
       terms.forEach(function (term) { if (title.some(function (w) { return w.indexOf(term) === 0; })) score += 3; });
+      if (record[4] === "module" && !record[2]) score += 2;  /* a module itself before its sections */
       results.push({ doc: record, score: score });
     });
     results.sort(function (a, b) { return b.score - a.score || a.doc[1].localeCompare(b.doc[1], "fr"); });
@@ -69,6 +70,10 @@
       if (terms.some(function (t) { return stemmed.indexOf(t) === 0 || m[0].indexOf(t) === 0; })) words.push([m.index, m.index + m[0].length]);
     }
     var start = words.length ? Math.max(0, words[0][0] - 90) : 0;
+    if (start > 0) {  /* begin on a word, not in the middle of one */
+      var space = text.indexOf(" ", start);
+      start = space >= 0 && space < words[0][0] ? space + 1 : words[0][0];
+    }
     var end = Math.min(text.length, start + 240);
     var html = "", cursor = start;
     words.forEach(function (w) {
