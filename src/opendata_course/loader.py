@@ -17,7 +17,7 @@ from .model import (
     AgendaItem, Competence, Competences, Config, Course, Day, Module, Parcours,
     Reference, Slide, Term,
 )
-from .schedule import format_clock, parse_clock, parse_duration
+from .schedule import format_clock, lay_out, parse_clock, parse_duration
 from .slides import RawSlide, class_list, split_slides, truthy
 from .text import fold, slugify
 from .yamlio import LineDict, LineList, YamlError, load_yaml
@@ -382,8 +382,9 @@ def load_module(path: Path, lookups: Lookups, problems: Problems) -> Module | No
             line = data["prerequisites"].line_of(index) if isinstance(data.get("prerequisites"), LineList) else r.line("prerequisites")
             problems.warn(path, line, f"prérequis « {prerequisite} » : aucun module ne porte ce nom{did_you_mean(prerequisite, lookups.modules)}")
     module_problems = Problems()
-    slides = resolve_slides(split_slides(parts.body, parts.body_line), path, lookups, module_problems)
-    citations, terms, assets = scan_body(parts.body, parts.body_line, path, lookups, module_problems)
+    raw_slides = split_slides(parts.body, parts.body_line)
+    slides = resolve_slides(raw_slides, path, lookups, module_problems)
+    citations, terms, assets = scan_body(raw_slides, parts.body, parts.body_line, path, lookups, module_problems)
     problems.extend(module_problems)
     # Read every field before giving up, so that all problems are reported.
     fields = dict(
@@ -490,9 +491,9 @@ def check_asset(src: str, path: Path, line: int, lookups: Lookups, problems: Pro
     return target
 
 
-def scan_body(body: str, first_line: int, path: Path, lookups: Lookups, problems: Problems):
+def scan_body(raw_slides: list[RawSlide], body: str, first_line: int, path: Path, lookups: Lookups, problems: Problems):
     """Check blocks, content classes, citations, glossary links and images."""
-    for slide in split_slides(body, first_line):
+    for slide in raw_slides:
         for part in slide.parts:
             for text, line in ((part.text, part.line), (part.notes, part.notes_line)):
                 if not text:
@@ -566,16 +567,15 @@ def load_day(number: int, raw: LineDict, path: Path, modules, known: set[str], l
     if not isinstance(items, list):
         r.error("items", "« items » doit être une liste")
         items = []
-    agenda = []
-    clock = start
+    entries = []
     for index, item in enumerate(items):
-        line = items.line_of(index)
-        entry = agenda_entry(item, line, path, modules, known, problems)
-        if entry is None:
-            continue
-        kind, title, slug, minutes = entry
-        agenda.append(AgendaItem(kind, title, minutes, clock, clock + minutes, slug, line))
-        clock += minutes
+        entry = agenda_entry(item, items.line_of(index), path, modules, known, problems)
+        if entry is not None:
+            entries.append((*entry, items.line_of(index)))
+    slots = lay_out(start, [minutes for _, _, _, minutes, _ in entries])
+    agenda = [AgendaItem(kind, title, minutes, slot.start, slot.end, slug, line)
+              for (kind, title, slug, minutes, line), slot in zip(entries, slots)]
+    clock = slots[-1].end if slots else start
     if agenda and clock > day_limit:
         problems.warn(path, raw.line, f"la journée {number} finit à {format_clock(clock)}, après {format_clock(day_limit)}")
     return Day(number, r.text("title") or f"Jour {number}", start, clock, day_limit, tuple(agenda))
