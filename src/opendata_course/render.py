@@ -25,6 +25,7 @@ from .model import Course, Module, Parcours, Slide
 from .schedule import format_clock, format_duration
 from .search import Document, build_index, index_script, module_documents
 from .timeline import day_svg
+from .typography import french_spacing
 from .slides import Part
 
 PACKAGE = Path(__file__).resolve().parent
@@ -264,6 +265,8 @@ class Site:
             line = next((frame.lineno for frame in reversed(traceback.extract_tb(exc.__traceback__))
                          if frame.filename.endswith(".html")), 0)
             raise TemplateProblem(CourseError(Path(template), line, f"gabarit {template} : {type(exc).__name__} : {exc}")) from None
+        if self.course.config.lang == "fr":
+            html = french_spacing(html)
         return OutputFile(path, html.replace(ROOT, root).encode("utf-8"))
 
     def modules_of(self, parcours: Parcours) -> list[Module]:
