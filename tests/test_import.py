@@ -7,7 +7,7 @@ import shutil
 import pytest
 from conftest import FIXTURE_COURSE, REPO, TESTS
 
-from opendata_course.cli import TODO_MARK, main
+from opendata_course.cli import PLACEHOLDER_MARK, main
 from opendata_course.frontmatter import split
 from opendata_course.importer import (
     CLASS_ALIASES, THEME_CLASSES, ImportProblem, licence_of, parse_date, parse_deck,
@@ -51,7 +51,7 @@ def test_front_matter_is_ours_with_markers(imported):
     assert "subtitle: Atelier Exempleville\n" in head  # `r params$ville` has a value
     assert "authors:\n- Camille Martin\n- Sam Durand\n" in head
     assert "\nduration: 1h  # À préciser\n" in head
-    assert f"objectives:\n- '{TODO_MARK} : " in head
+    assert f"objectives:\n- '{PLACEHOLDER_MARK} : " in head
     assert "\nlicence: CC-BY-SA-4.0\n" in head  # the footer states it, not the slide about CC BY
     assert "\nupdated: 2021-03-04\n" in head  # 04/03/2021, day first
     assert "output" not in head and "params" not in head and "date:" not in head

@@ -14,7 +14,7 @@ import yaml
 
 from . import __version__
 from .errors import CourseError, Problems
-from .loader import TODO_MARK, load_course
+from .loader import PLACEHOLDER_MARK, load_course
 from .render import TemplateProblem, render_site
 from .text import slugify
 from .write import OutputRefused, check_collisions, check_output, write_site
@@ -213,7 +213,7 @@ def cmd_new(args) -> int:
     front = yaml.safe_dump({
         "title": args.title,
         "duration": "30min",
-        "objectives": [f"{TODO_MARK} : ce que l'apprenant saura faire (un verbe d'action)"],
+        "objectives": [f"{PLACEHOLDER_MARK} : ce que l'apprenant saura faire (un verbe d'action)"],
         "kind": "exposé",
         "level": "débutant",
         "tags": [],

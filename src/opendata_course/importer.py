@@ -27,14 +27,14 @@ from urllib.parse import unquote
 import yaml
 
 from . import syntax
-from .loader import TODO_MARK
+from .loader import PLACEHOLDER_MARK
 from .frontmatter import FrontMatterError, normalise, split
 from .slides import PROPERTY, split_slides, truthy
 from .text import slugify
 from .yamlio import YamlError, load_yaml
 
-DURATION_LINE = f"duration: 1h  # {TODO_MARK}"
-OBJECTIVE = f"{TODO_MARK} : ce que l'apprenant saura faire (un verbe d'action)"
+DURATION_LINE = f"duration: 1h  # {PLACEHOLDER_MARK}"
+OBJECTIVE = f"{PLACEHOLDER_MARK} : ce que l'apprenant saura faire (un verbe d'action)"
 TITLE_SLIDE_CLASSES = "center, middle, inverse, title-slide"  # as xaringan writes it
 
 # Classes of static/deck.css, kept as they are.

@@ -23,8 +23,8 @@ from .text import fold, slugify
 from .yamlio import LineDict, LineList, YamlError, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TODO_MARK = "À préciser"  # what `new` and `import` leave for the author to fill
-DURATION_TODO = re.compile(rf"^duration\s*:\s*\S+\s+#\s*{TODO_MARK}")
+PLACEHOLDER_MARK = "À préciser"  # what `new` and `import` leave for the author to fill
+DURATION_PLACEHOLDER = re.compile(rf"^duration\s*:\s*\S+\s+#\s*{PLACEHOLDER_MARK}")
 KINDS = ("exposé", "atelier", "quiz", "jeu", "icebreaker")
 LEVELS = ("débutant", "intermédiaire", "avancé")
 LANGS = ("fr", "en")
@@ -403,11 +403,11 @@ def warn_placeholders(parts, data: LineDict, objectives, path: Path, problems: P
     """Warn about the markers `new` and `import` leave: an objective starting
     with « À préciser », a `duration: 1h  # À préciser` line."""
     for index, objective in enumerate(objectives):
-        if objective.startswith(TODO_MARK):
+        if objective.startswith(PLACEHOLDER_MARK):
             line = data["objectives"].line_of(index) if isinstance(data.get("objectives"), LineList) else data.line_of("objectives")
             problems.warn(path, line, f"objectif à compléter : « {objective} »")
     for index, line in enumerate(parts.meta_text.split("\n")):
-        if DURATION_TODO.match(line):
+        if DURATION_PLACEHOLDER.match(line):
             problems.warn(path, parts.meta_line + index, "durée à préciser")
 
 
