@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,13 @@ from opendata_course.cli import main
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 FIXTURE_COURSE = TESTS / "fixtures" / "course"
+
+
+def make_project(tmp_path: Path) -> Path:
+    """A writable copy of the fixture course."""
+    project = tmp_path / "projet"
+    shutil.copytree(FIXTURE_COURSE, project)
+    return project
 
 
 @pytest.fixture

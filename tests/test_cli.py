@@ -1,14 +1,6 @@
-import shutil
-
-from conftest import FIXTURE_COURSE, REPO
+from conftest import make_project
 
 from opendata_course.cli import main
-
-
-def make_project(tmp_path):
-    project = tmp_path / "projet"
-    shutil.copytree(FIXTURE_COURSE, project)
-    return project
 
 
 def test_help_is_in_french_for_every_command(run, capsys):

@@ -1,32 +1,27 @@
 """The slide runtime (static/deck.js, static/deck.css) in Debian's Chromium, from file://.
 
-axe-core comes from $AXE_CORE_JS, or from .tools/axe-core/ (`make test` installs
-it there), installed with npm when missing.
+axe-core comes from .tools/axe-core/, which `make test` installs (tests/axe.py).
 """
 
-import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_COURSE, REPO, TESTS
+from axe import axe_violations
+from conftest import REPO, TESTS, make_project
 
 SHOTS = TESTS / "output"
 DECK = "modules/donnee/diapos.html"
 DAY = "parcours/essai/jour-1/diapos.html"
-AXE_DIR = REPO / ".tools" / "axe-core"
 
 
 def build_in(tmp_path, lang):
     """The fixture course in another UI language."""
     from opendata_course.cli import main
 
-    root = tmp_path / "course"
-    shutil.copytree(FIXTURE_COURSE, root)
+    root = make_project(tmp_path)
     config = root / "content" / "course.yml"
     config.write_text(config.read_text(encoding="utf-8") + f"lang: {lang}\n", encoding="utf-8")
     assert main(["build", "--root", str(root), "--out", str(tmp_path / "site")]) == 0
@@ -46,20 +41,6 @@ def context(browser):
     yield context
     context.close()
     assert errors == []
-
-
-def axe_script() -> Path:
-    """axe.min.js: $AXE_CORE_JS, or .tools/axe-core/, installed there with npm if missing."""
-    if os.environ.get("AXE_CORE_JS"):
-        return Path(os.environ["AXE_CORE_JS"])
-    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.skip("npm is missing: set AXE_CORE_JS to axe.min.js or install Node.js")
-        subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(AXE_DIR), "axe-core"],
-                       check=True, timeout=600)
-    return script
 
 
 def open_deck(context, site, name=DECK, suffix=""):
@@ -88,9 +69,8 @@ def step_visibility(page, selector="#definition"):
 
 
 def check_axe(page, label):
-    page.add_script_tag(path=str(axe_script()))
-    result = page.evaluate("axe.run(document).then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target)})))")
-    assert result == [], f"{label}: {json.dumps(result, ensure_ascii=False)}"
+    violations = axe_violations(page, tags=None)  # every axe rule, not only the WCAG tags
+    assert violations == [], f"{label}: {violations}"
 
 
 def pdf_pages(path: Path) -> tuple[int, float]:

@@ -2,10 +2,9 @@
 
 import datetime as dt
 import re
-import shutil
 
 import pytest
-from conftest import FIXTURE_COURSE, REPO, TESTS
+from conftest import REPO, TESTS, make_project
 
 from opendata_course.cli import PLACEHOLDER_MARK, main
 from opendata_course.frontmatter import split
@@ -22,12 +21,6 @@ IMG = DECKS / "img"
 # slide are not shown. One `--` on « Pourquoi ouvrir ? » (after its notes),
 # one on « Sources »; notes on those two slides.
 SLIDES, STEPS, NOTES = 6, 2, 2
-
-
-def make_project(tmp_path):
-    project = tmp_path / "projet"
-    shutil.copytree(FIXTURE_COURSE, project)
-    return project
 
 
 @pytest.fixture
