@@ -127,3 +127,8 @@ def test_scanners_report_lines():
     assert [(f.line, f.value) for f in find_citations(text, 10)] == [(10, "loi")]
     assert [(f.line, f.value) for f in find_terms(text, 10)] == [(10, "terme")]
     assert [(f.line, f.value, f.extra) for f in find_images(text, 10)] == [(15, "img.png", "alt"), (15, "b.png", None)]
+
+
+def test_an_empty_table_corner_is_not_a_header():
+    html = convert("| | 2025 |\n|---|---|\n| Budget | 10 |")
+    assert "<td></td>" in html and "<th>2025</th>" in html and "<th></th>" not in html

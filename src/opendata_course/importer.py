@@ -276,7 +276,7 @@ class _Body:
                     index = end + 1
                     continue
                 fence = syntax.FENCE.match(line).group("fence")
-            elif fence is not None and _is_closer(line, fence):
+            elif fence is not None and syntax.closes_fence(line, fence):
                 fence = None
             elif not mask[index]:
                 line = self.inline_r(line, number)
@@ -431,14 +431,9 @@ class _Body:
         return line[:start] + value + line[end:]
 
 
-def _is_closer(line: str, fence: str) -> bool:
-    stripped = line.strip()
-    return bool(stripped) and set(stripped) == {fence[0]} and len(stripped) >= len(fence)
-
-
 def _chunk_end(lines: list[str], start: int, fence: str) -> int:
     for index in range(start + 1, len(lines)):
-        if _is_closer(lines[index], fence):
+        if syntax.closes_fence(lines[index], fence):
             return index
     return len(lines)
 

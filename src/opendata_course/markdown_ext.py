@@ -253,6 +253,9 @@ class ViewTreeprocessor(Treeprocessor):
         self.options = options
 
     def run(self, root):
+        for cell in root.iter("th"):
+            if not (cell.text or "").strip() and not len(cell):
+                cell.tag = "td"  # an empty header (a table's corner) says nothing to a screen reader
         if self.options.view == "slides":
             mark_steps(root)
         else:

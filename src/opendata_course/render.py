@@ -129,8 +129,7 @@ class Converter:
         md = self.markdown[view]
         md.reset()
         md.parser.blockprocessors["course_blocks"].quiz_count = 0
-        # An empty header cell (a table's corner) says nothing to a screen reader.
-        return localise(md.convert(text).replace("<th></th>", "<td></td>"), source, self.course.content)
+        return localise(md.convert(text), source, self.course.content)
 
 
 def localise(html: str, source: Path, content: Path) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .errors import did_you_mean
+
 FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 BLOCK_OPEN = re.compile(r"^ {0,3}(?P<colons>:{3,})\s*(?P<kind>\.?[\w.-]+)(?P<title>.*)$")
 BLOCK_CLOSE = re.compile(r"^ {0,3}:{3,}\s*$")
@@ -39,10 +41,15 @@ def code_mask(lines: list[str]) -> list[bool]:
             mask.append(False)
         else:
             mask.append(True)
-            stripped = line.strip()
-            if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
+            if closes_fence(line, fence):
                 fence = None
     return mask
+
+
+def closes_fence(line: str, fence: str) -> bool:
+    """Whether `line` closes a code block opened with `fence` (``` or ~~~)."""
+    stripped = line.strip()
+    return bool(stripped) and set(stripped) == {fence[0]} and len(stripped) >= len(fence)
 
 
 def prose_lines(text: str, first_line: int):
@@ -113,8 +120,6 @@ def check_blocks(text: str, first_line: int) -> list[tuple[int, str]]:
         if match:
             kind = match.group("kind")
             if not kind.startswith(".") and kind not in BLOCK_KINDS:
-                from .errors import did_you_mean
-
                 problems.append(
                     (number, f"bloc « ::: {kind} » inconnu{did_you_mean(kind, BLOCK_KINDS)}"
                      f" ; blocs possibles : {', '.join(BLOCK_KINDS)}")
@@ -152,16 +157,15 @@ class ClassSyntaxError(Exception):
         self.line = line
 
 
-def _matching_bracket(text: str, start: int) -> int:
+def _matching_bracket(text: str, start: int, fence_mask: list[bool]) -> int:
     """Index of the `]` closing the `[` just before `start`, or -1.
 
-    Inline code spans and fenced code are skipped; escaped brackets too.
+    Inline code spans and fenced code (`fence_mask`, one flag per line of
+    `text`) are skipped; escaped brackets too.
     """
     depth = 1
     index = start
-    lines_before = text.count("\n", 0, start)
-    fence_mask = code_mask(text.split("\n"))
-    line_number = lines_before
+    line_number = text.count("\n", 0, start)
     while index < len(text):
         char = text[index]
         if char == "\n":
@@ -210,7 +214,7 @@ def expand_classes(text: str, first_line: int) -> str:
             out.append(text[position:])
             return "".join(out)
         line = first_line + text.count("\n", 0, match.start())
-        close = _matching_bracket(text, match.end())
+        close = _matching_bracket(text, match.end(), mask)
         if close < 0:
             raise ClassSyntaxError(f"« .{match.group('names')}[ » jamais fermé par « ] »", line)
         classes = match.group("names").replace(".", " ")
