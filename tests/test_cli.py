@@ -95,3 +95,14 @@ def test_a_template_that_fails_at_render_time_is_reported(run, tmp_path):
     assert status == 1
     assert "Traceback" not in err
     assert "gabarit index.html : ZeroDivisionError" in err
+
+
+def test_default_break_and_day_titles_follow_the_course_language(run, tmp_path):
+    project = make_project(tmp_path)
+    config = project / "content" / "course.yml"
+    config.write_text(config.read_text() + "lang: en\n")
+    parcours = project / "content" / "parcours" / "essai.yml"
+    parcours.write_text(parcours.read_text().replace("  - title: Jour 1\n", "  -\n"))
+    assert run("build", "--root", project)[0] == 0
+    html = (project / "_site" / "parcours" / "essai" / "index.html").read_text(encoding="utf-8")
+    assert "<td>Break</td>" in html and "<td>Lunch</td>" in html and ">Day 1</h2>" in html

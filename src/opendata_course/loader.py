@@ -13,6 +13,7 @@ from pathlib import Path
 from . import syntax
 from .errors import Problems, did_you_mean
 from .frontmatter import FrontMatterError, split
+from .i18n import strings
 from .model import (
     AgendaItem, Competence, Competences, Config, Course, Day, Module, Parcours,
     Reference, Slide, Term,
@@ -549,7 +550,7 @@ def load_parcours(path: Path, modules: dict[str, Module], known: set[str], confi
         if not isinstance(raw, dict):
             problems.error(path, raw_days.line_of(index), "chaque journée doit contenir title, start et items")
             continue
-        day = load_day(index + 1, raw, path, modules, known, limit, problems)
+        day = load_day(index + 1, raw, path, modules, known, limit, config.lang, problems)
         if day:
             days.append(day)
     if not r.text("title"):
@@ -558,7 +559,7 @@ def load_parcours(path: Path, modules: dict[str, Module], known: set[str], confi
                     summary=r.text("summary"), audience=r.text("audience"))
 
 
-def load_day(number: int, raw: LineDict, path: Path, modules, known: set[str], limit: int, problems: Problems) -> Day | None:
+def load_day(number: int, raw: LineDict, path: Path, modules, known: set[str], limit: int, lang: str, problems: Problems) -> Day | None:
     r = Reader(raw, path, problems, f" (journée {number})")
     r.only(DAY_KEYS, required=("items",))
     start = r.clock("start", 9 * 60)
@@ -569,7 +570,7 @@ def load_day(number: int, raw: LineDict, path: Path, modules, known: set[str], l
         items = []
     entries = []
     for index, item in enumerate(items):
-        entry = agenda_entry(item, items.line_of(index), path, modules, known, problems)
+        entry = agenda_entry(item, items.line_of(index), path, modules, known, lang, problems)
         if entry is not None:
             entries.append((*entry, items.line_of(index)))
     slots = lay_out(start, [minutes for _, _, _, minutes, _ in entries])
@@ -578,10 +579,10 @@ def load_day(number: int, raw: LineDict, path: Path, modules, known: set[str], l
     clock = slots[-1].end if slots else start
     if agenda and clock > day_limit:
         problems.warn(path, raw.line, f"la journée {number} finit à {format_clock(clock)}, après {format_clock(day_limit)}")
-    return Day(number, r.text("title") or f"Jour {number}", start, clock, day_limit, tuple(agenda))
+    return Day(number, r.text("title") or strings(lang)["day_n"].format(n=number), start, clock, day_limit, tuple(agenda))
 
 
-def agenda_entry(item, line: int, path: Path, modules, known: set[str], problems: Problems):
+def agenda_entry(item, line: int, path: Path, modules, known: set[str], lang: str, problems: Problems):
     """(kind, title, module slug, minutes) for one parcours item, or None."""
     if isinstance(item, str):
         item = LineDict({"module": item})
@@ -612,7 +613,7 @@ def agenda_entry(item, line: int, path: Path, modules, known: set[str], problems
         return "module", r.text("title") or (module.title if module else slug), slug, minutes
     if kind in ("pause", "repas"):
         minutes = r.duration(kind)
-        title = r.text("title") or ("Pause" if kind == "pause" else "Déjeuner")
+        title = r.text("title") or strings(lang)["break" if kind == "pause" else "lunch"]
         return (kind, title, "", minutes) if minutes else None
     if "duration" not in item:
         problems.error(path, line, "une activité doit avoir une durée : { activite: \"Tour de table\", duration: 15min }")

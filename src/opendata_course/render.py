@@ -274,8 +274,9 @@ class Site:
     def render(self) -> list[OutputFile]:
         course = self.course
         rendered = {slug: render_module(module, self.converter) for slug, module in course.modules.items()}
+        catalogue = self.catalogue()
         files = [self.page("index.html", "index.html", course.config.title,
-                           modules=self.catalogue(), parcours=list(course.parcours.values()),
+                           modules=catalogue, parcours=list(course.parcours.values()),
                            start=min(course.parcours.values(), key=lambda p: (len(p.days), p.slug), default=None))]
         neighbours = self.neighbours()
         for slug, item in rendered.items():
@@ -305,7 +306,7 @@ class Site:
         files.append(self.page("references.html", "references/index.html", self.t["references"],
                                groups=self.reference_groups(), used=self.usage(lambda m: m.citations)))
         files.append(self.page("competences.html", "competences/index.html", self.t["competences"],
-                               modules=self.catalogue(), used=self.usage(lambda m: m.competences),
+                               modules=catalogue, used=self.usage(lambda m: m.competences),
                                groups=self.competence_groups()))
         files.append(self.page("recherche.html", "recherche/index.html", self.t["search"]))
         files.append(OutputFile("recherche/index.js", index_script(self.search_index(rendered))))
