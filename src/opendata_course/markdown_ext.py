@@ -310,12 +310,17 @@ class CourseExtension(Extension):
         self.options = options
 
     def extendMarkdown(self, md) -> None:
+        md.registerExtension(self)  # so that md.reset() reaches reset() below
+        self.blocks = FencedBlockProcessor(md.parser, self.options)
         md.preprocessors.register(ContentClassPreprocessor(md), "course_classes", 22)
         md.preprocessors.register(BlockSpacingPreprocessor(md), "course_block_spacing", 20)
-        md.parser.blockprocessors.register(FencedBlockProcessor(md.parser, self.options), "course_blocks", 95)
+        md.parser.blockprocessors.register(self.blocks, "course_blocks", 95)
         md.inlinePatterns.register(TermProcessor(self.options), "course_term", 176)
         md.inlinePatterns.register(CitationProcessor(self.options), "course_citation", 175)
         md.treeprocessors.register(ViewTreeprocessor(md, self.options), "course_view", 25)
+
+    def reset(self) -> None:
+        self.blocks.quiz_count = 0  # quiz ids restart with each document
 
 
 def make_markdown(options: Options) -> markdown.Markdown:

@@ -128,7 +128,6 @@ class Converter:
         options.id_prefix, options.strip_title = id_prefix, strip_title
         md = self.markdown[view]
         md.reset()
-        md.parser.blockprocessors["course_blocks"].quiz_count = 0
         return localise(md.convert(text), source, self.course.content)
 
 
