@@ -18,6 +18,7 @@ STRINGS = {
         "days": "journées",
         "day": "journée",
         "day_n": "Jour {n}",
+        "colon": " :",  # French puts a (non-breaking) space before a colon
         "kind": "Format",
         "level": "Niveau",
         "audience": "Public",
@@ -151,6 +152,7 @@ STRINGS = {
         "days": "days",
         "day": "day",
         "day_n": "Day {n}",
+        "colon": ":",
         "kind": "Format",
         "level": "Level",
         "audience": "Audience",
