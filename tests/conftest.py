@@ -1,3 +1,4 @@
+import os
 import shutil
 from pathlib import Path
 
@@ -8,6 +9,10 @@ from opendata_course.cli import main
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 FIXTURE_COURSE = TESTS / "fixtures" / "course"
+
+# "Today" for every test, so that session dates never become past: the
+# loader reads the day of the build from SOURCE_DATE_EPOCH (2026-11-22).
+os.environ["SOURCE_DATE_EPOCH"] = "1795305600"
 
 
 def make_project(tmp_path: Path) -> Path:

@@ -11,7 +11,9 @@ from conftest import TESTS
 SHOTS = TESTS / "output"
 PAGE_TYPES = ["index.html", "modules/donnee/index.html", "modules/donnee/formateur.html",
               "parcours/essai/index.html", "glossaire/index.html", "references/index.html",
-              "competences/index.html", "recherche/index.html?q=licence"]
+              "competences/index.html", "recherche/index.html?q=licence",
+              "sessions/mairie-2027/index.html", "sessions/mairie-2027/programme.html",
+              "sessions/mairie-2027/emargement.html", "sessions/mairie-2027/supports.html"]
 
 
 def open_page(browser, site, name, width=1280):
@@ -128,7 +130,8 @@ def test_no_axe_violation(fixture_site, browser, name):
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("name", ["index.html", "modules/donnee/index.html", "parcours/essai/index.html"])
+@pytest.mark.parametrize("name", ["index.html", "modules/donnee/index.html", "parcours/essai/index.html",
+                                  "sessions/mairie-2027/index.html", "sessions/mairie-2027/emargement.html"])
 def test_no_horizontal_scroll_and_screenshots(fixture_site, browser, name, width):
     page = open_page(browser, fixture_site, name, width)
     assert page.evaluate("document.documentElement.scrollWidth") <= width

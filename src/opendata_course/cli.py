@@ -1,4 +1,4 @@
-"""Command line: `opendata-course build | check | new | import | serve`.
+"""Command line: `opendata-course build | check | new | session | import | serve`.
 
 main(argv) returns the exit status, so tests call it directly. Content
 problems are printed one per line and give status 1, never a traceback.
@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from . import __version__
-from .errors import CourseError, Problems
+from .errors import CourseError, Problems, did_you_mean
 from .loader import PLACEHOLDER_MARK, load_course
 from .render import TemplateProblem, render_site
 from .text import slugify
@@ -83,6 +83,19 @@ def build_parser() -> argparse.ArgumentParser:
     _root(imp)
     imp.set_defaults(func=cmd_import)
 
+    session = commands.add_parser("session", prog="opendata-course session", help="préparer une session de formation",
+                                  description="Les sessions : un parcours délivré à des dates réelles (content/sessions/).")
+    session_commands = session.add_subparsers(dest="action", metavar="action", parser_class=FrenchParser)
+    session_commands.required = True
+    new_session = session_commands.add_parser("new", prog="opendata-course session new", help="créer un fichier de session",
+                                              description="Écrit content/sessions/<slug>.yml à partir d'un parcours, avec des valeurs "
+                                              "par défaut à relire ; n'écrase jamais un fichier existant.")
+    new_session.add_argument("parcours", metavar="PARCOURS", help="slug du parcours, par exemple deux-jours")
+    new_session.add_argument("--debut", metavar="AAAA-MM-JJ", type=_date, help="première journée (défaut : un jour ouvré dans deux semaines)")
+    new_session.add_argument("--slug", help="nom du fichier (défaut : <parcours>-<date>)")
+    _root(new_session)
+    new_session.set_defaults(func=cmd_session_new)
+
     serve = commands.add_parser("serve", prog="opendata-course serve", help="aperçu en direct dans le navigateur",
                                 description="Construit le site, le sert sur 127.0.0.1 et le reconstruit à chaque modification.")
     _root(serve)
@@ -90,6 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (défaut : 8000)")
     serve.set_defaults(func=cmd_serve)
     return parser
+
+
+def _date(value: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {value} » : écrivez AAAA-MM-JJ") from None
 
 
 def _root(parser: argparse.ArgumentParser) -> None:
@@ -147,6 +169,8 @@ def cmd_check(args) -> int:
         print(f"Vérification : {summary(errors, warnings)}.", file=sys.stderr)
         return 1
     counted = f"{len(course.modules)} modules, {len(course.parcours)} parcours"
+    if course.sessions:
+        counted += f", {len(course.sessions)} session{'s' if len(course.sessions) > 1 else ''}"
     print(f"Contenu valide : {counted}" + (f" ({summary(errors, warnings)})" if warnings else "") + ".", file=sys.stderr)
     return 0
 
@@ -223,6 +247,38 @@ def cmd_new(args) -> int:
     with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
         handle.write(MODULE_TEMPLATE.format(front=front, title=args.title))
     print(f"Module créé : {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_session_new(args) -> int:
+    import datetime as dt
+
+    from .newsession import first_date, session_yaml, working_days
+
+    course, problems = load_course(args.root)
+    if course is None:
+        report(problems.errors, [])
+        return 1
+    parcours = course.parcours.get(args.parcours)
+    if parcours is None:
+        known = ", ".join(sorted(course.parcours)) or "aucun"
+        print(f"parcours inconnu « {args.parcours} »{did_you_mean(args.parcours, course.parcours)} ; parcours existants : {known}", file=sys.stderr)
+        return 1
+    dates = working_days(args.debut or first_date(dt.date.today()), len(parcours.days))
+    slug = args.slug or f"{parcours.slug}-{dates[0].isoformat()}"
+    if slugify(slug) != slug:
+        print(f"nom de session « {slug} » invalide : minuscules, chiffres et tirets", file=sys.stderr)
+        return 1
+    path = args.root / "content" / "sessions" / f"{slug}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
+            handle.write(session_yaml(parcours, dates, course.config.contact))
+    except FileExistsError:
+        print(f"{path}: ce fichier existe déjà ; il n'a pas été modifié.", file=sys.stderr)
+        return 1
+    print(f"Session créée : {path}", file=sys.stderr)
+    print("Complétez les champs « À préciser », puis lancez `opendata-course check`.", file=sys.stderr)
     return 0
 
 

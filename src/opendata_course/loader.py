@@ -7,6 +7,7 @@ build (or None) and a Problems list with one `path:line: message` each.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -624,7 +625,18 @@ def agenda_entry(item, line: int, path: Path, modules, known: set[str], lang: st
 
 # --- the whole course ------------------------------------------------------------
 
-def load_course(root: Path) -> tuple[Course | None, Problems]:
+def build_date() -> dt.date:
+    """Today, or the day SOURCE_DATE_EPOCH names (reproducible builds, tests)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def load_course(root: Path, today: dt.date | None = None) -> tuple[Course | None, Problems]:
+    """`today` decides which session dates are past (default: build_date())."""
+    from .sessions import load_sessions  # sessions.py builds on this module's readers
+
     root = Path(root)
     content = root / "content"
     problems = Problems()
@@ -662,6 +674,7 @@ def load_course(root: Path) -> tuple[Course | None, Problems]:
                 parcours[item.slug] = item
     if config is None:
         return None, problems
+    sessions = load_sessions(content, modules, known, parcours, config, problems, today or build_date())
     course = Course(root=root, config=config, modules=modules, parcours=parcours,
-                    references=references, glossary=glossary, competences=competences)
+                    references=references, glossary=glossary, competences=competences, sessions=sessions)
     return course, problems

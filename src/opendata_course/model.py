@@ -135,6 +135,7 @@ class Day:
     end: int
     limit: int  # configured end of day
     items: tuple[AgendaItem, ...]
+    date: dt.date | None = None  # set for a session's days
 
     @property
     def teaching(self) -> int:
@@ -168,6 +169,55 @@ class Parcours:
 
 
 @dataclass(frozen=True)
+class Trainer:
+    name: str
+    email: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Session:
+    """A parcours delivered for real: dates, place, people, and what the
+    programme sheet (Qualiopi) must state."""
+
+    slug: str
+    path: Path
+    title: str
+    parcours: str  # slug of the parcours it instantiates
+    days: tuple[Day, ...]  # each with its date
+    place: str = ""
+    trainers: tuple[Trainer, ...] = ()
+    audience: str = ""
+    participants: tuple[str, ...] = ()  # names, or "" for a blank row
+    prerequisites: tuple[str, ...] = ()
+    objectives: tuple[str, ...] = ()  # empty: the modules' objectives
+    methods: tuple[str, ...] = ()
+    evaluation: tuple[str, ...] = ()
+    access: str = ""  # modalités et délais d'accès
+    accessibility: str = ""
+    mode: str = ""  # présentiel, distanciel…
+    price: str = ""
+    contact: str = ""
+    organiser: str = ""
+
+    @property
+    def dates(self) -> tuple[dt.date, ...]:
+        return tuple(day.date for day in self.days if day.date)
+
+    @property
+    def teaching(self) -> int:
+        return sum(day.teaching for day in self.days)
+
+    @property
+    def modules(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for day in self.days:
+            for slug in day.modules:
+                seen.setdefault(slug)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
 class Course:
     root: Path
     config: Config
@@ -176,6 +226,7 @@ class Course:
     references: dict[str, Reference] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)  # by slug
     competences: Competences = Competences()
+    sessions: dict[str, Session] = field(default_factory=dict)
 
     @property
     def content(self) -> Path:

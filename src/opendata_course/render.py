@@ -21,8 +21,9 @@ from .errors import CourseError
 from .i18n import strings
 from .loader import Glossary
 from .markdown_ext import ROOT, STEP_MARK, Cited, Options, make_markdown
-from .model import Course, Module, Parcours, Slide
+from .model import Course, Module, Parcours, Session, Slide
 from .schedule import format_clock, format_duration
+from .sessions import half_days
 from .search import Document, build_index, index_script, module_documents
 from .timeline import day_svg
 from .typography import french_spacing
@@ -33,10 +34,8 @@ LIST_ITEM = re.compile(r"^(?P<lead>\s*(?:[-*+]|\d+[.)])\s+)")
 URL_ATTR = re.compile(r'\b(?P<attr>src|href)="(?P<url>[^"]*)"')
 STYLE_URL = re.compile(r"url\((?P<q>['\"]?)(?P<url>[^'\")]+)(?P=q)\)")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-MONTHS = {
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"],
-}
+ID_ATTR = re.compile(r'\b(?P<attr>id|for|aria-labelledby|aria-describedby|aria-controls)="(?P<value>[^"]+)"')
+FRAGMENT = re.compile(r'\bhref="#(?P<value>[^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -192,16 +191,16 @@ def synthetic_slide(html: str, classes: tuple[str, ...], name: str) -> RenderedS
     return RenderedSlide(Slide(line=0, parts=(Part("", 0),), classes=classes, name=name), html, "")
 
 
-def day_deck(parcours: Parcours, day, rendered: dict[str, RenderedModule], t: dict) -> list[RenderedSlide]:
+def day_deck(title: str, subtitles: list[str], day, rendered: dict[str, RenderedModule], t: dict) -> list[RenderedSlide]:
     """One deck for a day: title, agenda with clock times, then each module's
     slides in order with a slide for each break or activity."""
     rows = "".join(
         f"<tr><td>{format_clock(i.start)} – {format_clock(i.end)}</td><td>{escape(i.title)}</td></tr>"
         for i in day.items
     )
+    lines = "".join(f"\n<p>{escape(line)}</p>" for line in subtitles if line)
     slides = [
-        synthetic_slide(f"<h1>{escape(parcours.title)}</h1>\n<p>{escape(day.title)}</p>",
-                        ("center", "middle", "title-slide"), "titre"),
+        synthetic_slide(f"<h1>{escape(title)}</h1>{lines}", ("center", "middle", "title-slide"), "titre"),
         synthetic_slide(f"<h2>{escape(t['agenda'])}</h2>\n<table class=\"agenda\"><tbody>{rows}</tbody></table>",
                         ("agenda-slide",), "programme"),
     ]
@@ -230,20 +229,21 @@ def day_deck(parcours: Parcours, day, rendered: dict[str, RenderedModule], t: di
 class Site:
     """Builds the template contexts and renders every page."""
 
-    def __init__(self, course: Course, preview: bool = False) -> None:
+    def __init__(self, course: Course, preview: bool = False, pdf: bool = False) -> None:
         self.course = course
         self.preview = preview  # pages built by `serve` load static/preview.js
+        self.pdf = pdf  # pages link the PDFs built beside them
         self.t = strings(course.config.lang)
         self.env = make_environment(course.root)
         self.converter = Converter(course, self.t)
 
-    def date(self, value: dt.date | None) -> str:
+    def date(self, value: dt.date | None, weekday: bool = False) -> str:
+        """'1er mars 2027', or 'lundi 1er mars 2027' with `weekday`."""
         if value is None:
             return ""
-        if self.course.config.lang == "fr":
-            day = "1er" if value.day == 1 else str(value.day)
-            return f"{day} {MONTHS['fr'][value.month - 1]} {value.year}"
-        return value.strftime("%d %B %Y").lstrip("0")
+        day = "1er" if value.day == 1 and self.course.config.lang == "fr" else str(value.day)
+        text = f"{day} {self.t['months'][value.month - 1]} {value.year}"
+        return f"{self.t['weekdays'][value.weekday()]} {text}" if weekday else text
 
     def page(self, template: str, path: str, title: str, **context) -> OutputFile:
         depth = path.count("/")
@@ -251,7 +251,7 @@ class Site:
         try:
             html = self.env.get_template(template).render(
                 site=self.course.config, t=self.t, root=root, path=path, title=title,
-                course=self.course, fmt_date=self.date, preview=self.preview, **context,
+                course=self.course, fmt_date=self.date, preview=self.preview, pdf=self.pdf, **context,
             )
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(CourseError(Path(exc.filename or template), exc.lineno or 0, f"gabarit invalide : {exc.message}")) from None
@@ -276,6 +276,7 @@ class Site:
         catalogue = self.catalogue()
         files = [self.page("index.html", "index.html", course.config.title,
                            modules=catalogue, parcours=list(course.parcours.values()),
+                           sessions=sorted(course.sessions.values(), key=lambda s: (s.dates[:1], s.slug)),
                            start=min(course.parcours.values(), key=lambda p: (len(p.days), p.slug), default=None))]
         neighbours = self.neighbours()
         for slug, item in rendered.items():
@@ -288,17 +289,16 @@ class Site:
             files.append(self.page("deck.html", base + "diapos.html", module.title, deck_title=module.title,
                                    slides=list(item.slides), back=f"{ROOT}{base}index.html", duration=module.duration))
         for slug, parcours in course.parcours.items():
-            timelines = {day.number: day_svg(day, self.t["timeline"].format(
-                title=day.title, start=format_clock(day.start), end=format_clock(day.end), count=len(day.items)))
-                for day in parcours.days}
-            files.append(self.page("parcours.html", f"parcours/{slug}/index.html", parcours.title,
-                                   parcours=parcours, modules=self.modules_of(parcours), timelines=timelines))
+            files.append(self.page("parcours.html", f"parcours/{slug}/index.html", parcours.title, parcours=parcours,
+                                   modules=self.modules_of(parcours), timelines=self.timelines(parcours.days)))
             for day in parcours.days:
                 files.append(self.page(
                     "deck.html", f"parcours/{slug}/jour-{day.number}/diapos.html", f"{parcours.title} — {day.title}",
-                    deck_title=f"{parcours.title} — {day.title}", slides=day_deck(parcours, day, rendered, self.t),
+                    deck_title=f"{parcours.title} — {day.title}", slides=day_deck(parcours.title, [day.title], day, rendered, self.t),
                     back=f"{ROOT}parcours/{slug}/index.html", duration=day.end - day.start,
                 ))
+        for session in course.sessions.values():
+            files.extend(self.session_pages(session, rendered))
         files.append(self.page("glossaire.html", "glossaire/index.html", self.t["glossary"],
                                terms=sorted(course.glossary.values(), key=lambda term: term.slug),
                                used=self.usage(lambda m: m.terms)))
@@ -310,6 +310,39 @@ class Site:
         files.append(self.page("recherche.html", "recherche/index.html", self.t["search"]))
         files.append(OutputFile("recherche/index.js", index_script(self.search_index(rendered))))
         files.extend(self.assets())
+        return files
+
+    def timelines(self, days) -> dict[int, str]:
+        return {day.number: day_svg(day, self.t["timeline"].format(
+            title=day.title, start=format_clock(day.start), end=format_clock(day.end), count=len(day.items)))
+            for day in days}
+
+    def session_pages(self, session: Session, rendered: dict[str, RenderedModule]) -> list[OutputFile]:
+        """A session's kit: overview, programme sheet, attendance sheet,
+        every handout in one document, and a deck per day."""
+        base = f"sessions/{session.slug}/"
+        kit = self.t["kit"]
+        modules = [self.course.modules[slug] for slug in session.modules if slug in self.course.modules]
+        days = kit["day_count"][len(session.days) > 1].format(n=len(session.days))
+        context = dict(session=session, modules=modules,
+                       duration_text=kit["duration_text"].format(days=days, hours=format_duration(session.teaching)))
+        handouts = [(module, shift_headings(prefix_ids(rendered[module.slug].handout, f"{module.slug}-")))
+                    for module in modules]
+        files = [
+            self.page("session.html", base + "index.html", session.title, timelines=self.timelines(session.days), **context),
+            self.page("programme.html", base + "programme.html", f"{kit['programme']} — {session.title}", **context),
+            self.page("emargement.html", base + "emargement.html", f"{kit['attendance']} — {session.title}",
+                      sheets=[(day, half_days(day)) for day in session.days], **context),
+            self.page("supports.html", base + "supports.html", f"{kit['handouts']} — {session.title}",
+                      handouts=handouts, **context),
+        ]
+        for day in session.days:
+            subtitles = [day.title, self.date(day.date, weekday=True), session.place]
+            files.append(self.page(
+                "deck.html", f"{base}jour-{day.number}/diapos.html", f"{session.title} — {day.title}",
+                deck_title=f"{session.title} — {day.title}", slides=day_deck(session.title, subtitles, day, rendered, self.t),
+                back=f"{ROOT}{base}index.html", duration=day.end - day.start,
+            ))
         return files
 
     def competence_groups(self) -> list[tuple[str, list[tuple[int, object]]]]:
@@ -403,5 +436,19 @@ class Site:
         return [files[name] for name in sorted(files)]
 
 
-def render_site(course: Course, preview: bool = False) -> list[OutputFile]:
-    return Site(course, preview).render()
+def prefix_ids(html: str, prefix: str) -> str:
+    """Make ids unique when several modules' pages share one document."""
+    def ids(match: re.Match) -> str:
+        values = " ".join(prefix + value for value in match.group("value").split())
+        return f'{match.group("attr")}="{values}"'
+    html = ID_ATTR.sub(ids, html)
+    return FRAGMENT.sub(lambda m: f'href="#{prefix}{m.group("value")}"', html)
+
+
+def shift_headings(html: str) -> str:
+    """h2 → h3 … so that a module's handout nests under its own h2."""
+    return re.sub(r"<(/?)h([2-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+
+
+def render_site(course: Course, preview: bool = False, pdf: bool = False) -> list[OutputFile]:
+    return Site(course, preview, pdf).render()

@@ -1,0 +1,296 @@
+"""Read content/sessions/<slug>.yml: a parcours delivered on real dates.
+
+A session names its parcours, then may replace its days (`days`, same
+syntax as a parcours), drop modules (`retirer`) or add items (`ajouter`,
+with `jour` and `apres` or `avant`). Clock times are laid out again after
+the changes, and the days get the session's dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from .errors import Problems, did_you_mean
+from .i18n import strings
+from .loader import PLACEHOLDER_MARK, SLUG, Reader, agenda_entry, load_day, mapping, read_yaml
+from .model import AgendaItem, Config, Day, Module, Parcours, Session, Trainer
+from .schedule import format_clock, lay_out
+from .yamlio import LineDict
+
+SESSION_KEYS = (
+    "title", "parcours", "dates", "lieu", "formateurs", "public", "participants",
+    "prerequis", "objectifs", "methodes", "evaluation", "acces", "accessibilite",
+    "modalite", "tarif", "contact", "organisme", "days", "retirer", "ajouter",
+)
+# What the programme sheet must state (Qualiopi, indicateur 1): a session
+# that leaves one out gets a warning.
+PROGRAMME_KEYS = {
+    "lieu": "le lieu", "formateurs": "les formateurs", "acces": "les modalités et délais d'accès",
+    "evaluation": "les modalités d'évaluation", "accessibilite": "l'accessibilité aux personnes handicapées",
+    "contact": "un contact",
+}
+ADD_KEYS = ("jour", "apres", "avant")
+# Teaching methods, from the kinds of modules a session contains.
+METHODS = {
+    "fr": {
+        "exposé": "Apports illustrés d'exemples concrets, échanges avec les participants",
+        "atelier": "Ateliers pratiques sur des jeux de données réels",
+        "quiz": "Quiz interactifs pour vérifier la compréhension",
+        "jeu": "Mise en situation (jeu de rôle)",
+        "icebreaker": "Tour de table et recueil des attentes",
+    },
+    "en": {
+        "exposé": "Talks illustrated with concrete examples, discussion with participants",
+        "atelier": "Hands-on workshops on real datasets",
+        "quiz": "Interactive quizzes to check understanding",
+        "jeu": "Role play",
+        "icebreaker": "Introductions and expectations",
+    },
+}
+
+
+def load_sessions(content: Path, modules: dict[str, Module], known: set[str], parcours: dict[str, Parcours],
+                  config: Config, problems: Problems, today: dt.date) -> dict[str, "Session"]:
+    folder = content / "sessions"
+    sessions: dict[str, Session] = {}
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        if not SLUG.match(path.stem):
+            problems.error(path, 0, f"nom de fichier « {path.name} » invalide : minuscules, chiffres et tirets")
+            continue
+        session = load_session(path, modules, known, parcours, config, problems, today)
+        if session:
+            sessions[session.slug] = session
+    return sessions
+
+
+def load_session(path: Path, modules: dict[str, Module], known: set[str], parcours: dict[str, Parcours],
+                 config: Config, problems: Problems, today: dt.date) -> Session | None:
+    data = mapping(read_yaml(path, problems), path, problems, "une session")
+    if data is None:
+        return None
+    r = Reader(data, path, problems)
+    r.only(SESSION_KEYS, required=("parcours", "dates"))
+    for key, what in PROGRAMME_KEYS.items():
+        if key not in data and not (key == "contact" and config.contact):
+            problems.warn(path, data.line, f"champ « {key} » manquant : la fiche programme doit indiquer {what}")
+    warn_placeholders(data, path, problems)
+    slug = r.text("parcours")
+    base = parcours.get(slug)
+    if base is None:
+        if slug:
+            r.error("parcours", f"parcours inconnu « {slug} »{did_you_mean(slug, parcours)}")
+        return None
+    lang = config.lang
+    days = list(base.days)
+    if "days" in data:
+        days = session_days(data, path, modules, known, base, config, problems)
+    days = remove_modules(days, data, path, problems)
+    days = add_items(days, data, path, modules, known, lang, problems)
+    dates = read_dates(r, data, path, problems)
+    if dates is None:
+        return None
+    if len(dates) != len(days):
+        r.error("dates", f"{len(dates)} date(s) pour {len(days)} journée(s) : donnez une date par journée du parcours")
+        return None
+    dated = []
+    for index, (day, date) in enumerate(zip(days, dates)):
+        line = data["dates"].line_of(index) if isinstance(data["dates"], list) else r.line("dates")
+        check_date(date, line, path, problems, today, lang)
+        if day.items and day.end > day.limit:
+            problems.warn(path, line, f"la journée du {date.isoformat()} finit à {format_clock(day.end)}, après {format_clock(day.limit)}")
+        dated.append(replace(day, number=index + 1, date=date))
+    methods = r.texts("methodes") or derived_methods(dated, modules, lang)
+    return Session(
+        slug=path.stem, path=path, title=r.text("title") or base.title, parcours=slug, days=tuple(dated),
+        place=r.text("lieu"), trainers=read_trainers(data, path, problems), audience=r.text("public") or base.audience,
+        participants=read_participants(data, path, problems), prerequisites=r.texts("prerequis"),
+        objectives=r.texts("objectifs"), methods=methods, evaluation=r.texts("evaluation"),
+        access=r.text("acces"), accessibility=r.text("accessibilite"), mode=r.text("modalite"),
+        price=r.text("tarif"), contact=r.text("contact") or config.contact,
+        organiser=r.text("organisme") or config.organisation,
+    )
+
+
+def warn_placeholders(data: LineDict, path: Path, problems: Problems) -> None:
+    """One warning per field still holding what `session new` left to fill."""
+    def holds_mark(value) -> bool:
+        if isinstance(value, str):
+            return PLACEHOLDER_MARK in value
+        values = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        return any(holds_mark(item) for item in values)
+
+    for key, value in data.items():
+        if holds_mark(value):
+            problems.warn(path, data.line_of(key), f"« {key} » est encore à préciser")
+
+
+def session_days(data: LineDict, path: Path, modules, known, base: Parcours, config: Config, problems: Problems) -> list[Day]:
+    raw_days = data["days"]
+    if not isinstance(raw_days, list) or not raw_days:
+        problems.error(path, data.line_of("days"), "« days » doit être une liste de journées, comme dans un parcours")
+        return list(base.days)
+    limit = base.days[0].limit if base.days else config.day_end
+    days = []
+    for index, raw in enumerate(raw_days):
+        if not isinstance(raw, dict):
+            problems.error(path, raw_days.line_of(index), "chaque journée doit contenir title, start et items")
+            continue
+        day = load_day(index + 1, raw, path, modules, known, limit, config.lang, problems)
+        if day:
+            days.append(day)
+    return days
+
+
+def remove_modules(days: list[Day], data: LineDict, path: Path, problems: Problems) -> list[Day]:
+    removed = data.get("retirer")
+    if removed is None:
+        return days
+    if not isinstance(removed, list):
+        problems.error(path, data.line_of("retirer"), "« retirer » doit être une liste de modules")
+        return days
+    present = {slug for day in days for slug in day.modules}
+    drop = set()
+    for index, slug in enumerate(removed):
+        if not isinstance(slug, str) or slug not in present:
+            problems.error(path, removed.line_of(index), f"module « {slug} » absent du parcours : rien à retirer{did_you_mean(str(slug), present)}")
+        else:
+            drop.add(slug)
+    return [relaid(day, [item for item in day.items if item.module not in drop]) for day in days]
+
+
+def add_items(days: list[Day], data: LineDict, path: Path, modules, known, lang: str, problems: Problems) -> list[Day]:
+    added = data.get("ajouter")
+    if added is None:
+        return days
+    if not isinstance(added, list):
+        problems.error(path, data.line_of("ajouter"), "« ajouter » doit être une liste : - { module: slug, jour: 1, apres: autre-slug }")
+        return days
+    for index, raw in enumerate(added):
+        line = added.line_of(index)
+        if not isinstance(raw, dict):
+            problems.error(path, line, "chaque ajout s'écrit { module: slug, jour: 1, apres: autre-slug }")
+            continue
+        item = LineDict({k: v for k, v in raw.items() if k not in ADD_KEYS})
+        item.line, item.key_lines = raw.line, {k: raw.line_of(k) for k in item}
+        entry = agenda_entry(item, line, path, modules, known, lang, problems)
+        number = raw.get("jour", 1)
+        if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= len(days):
+            problems.error(path, raw.line_of("jour") if "jour" in raw else line,
+                           f"« jour » doit être un numéro de journée entre 1 et {len(days)}")
+            continue
+        if entry is None:
+            continue
+        kind, title, slug, minutes = entry
+        new = AgendaItem(kind, title, minutes, 0, 0, slug, line)
+        day = days[number - 1]
+        position = insertion_point(day, raw, path, line, problems)
+        if position is None:
+            continue
+        items = list(day.items)
+        items.insert(position, new)
+        days[number - 1] = relaid(day, items)
+    return days
+
+
+def insertion_point(day: Day, raw: LineDict, path: Path, line: int, problems: Problems) -> int | None:
+    """Where an added item goes in its day: after `apres`, before `avant`, else at the end."""
+    for key, offset in (("apres", 1), ("avant", 0)):
+        if key in raw:
+            anchor = raw[key]
+            slugs = [item.module for item in day.items]
+            if anchor not in slugs:
+                problems.error(path, raw.line_of(key), f"« {key} » : le module « {anchor} » n'est pas dans la journée {day.number}{did_you_mean(str(anchor), [s for s in slugs if s])}")
+                return None
+            return slugs.index(anchor) + offset
+    return len(day.items)
+
+
+def relaid(day: Day, items: list[AgendaItem]) -> Day:
+    """The day with its items' clock times computed again from its start."""
+    slots = lay_out(day.start, [item.duration for item in items])
+    timed = tuple(replace(item, start=slot.start, end=slot.end) for item, slot in zip(items, slots))
+    return replace(day, items=timed, end=slots[-1].end if slots else day.start)
+
+
+def read_dates(r: Reader, data: LineDict, path: Path, problems: Problems) -> list[dt.date] | None:
+    raw = data.get("dates")
+    if raw is None:
+        return None
+    values = raw if isinstance(raw, list) else [raw]
+    dates = []
+    for index, value in enumerate(values):
+        line = raw.line_of(index) if isinstance(raw, list) else r.line("dates")
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if not isinstance(value, dt.date):
+            try:
+                value = dt.date.fromisoformat(str(value))
+            except ValueError:
+                problems.error(path, line, f"date invalide « {value} » : écrivez AAAA-MM-JJ, par exemple 2027-01-19")
+                return None
+        if dates and value <= dates[-1]:
+            problems.error(path, line, f"les dates doivent se suivre : {value.isoformat()} vient après {dates[-1].isoformat()}")
+            return None
+        dates.append(value)
+    return dates
+
+
+def check_date(date: dt.date, line: int, path: Path, problems: Problems, today: dt.date, lang: str) -> None:
+    if date.weekday() >= 5:
+        day = strings(lang)["weekdays"][date.weekday()]
+        problems.warn(path, line, f"le {date.isoformat()} est un {day} : est-ce bien la bonne date ?")
+    if date < today:
+        problems.warn(path, line, f"le {date.isoformat()} est passé")
+
+
+def read_trainers(data: LineDict, path: Path, problems: Problems) -> tuple[Trainer, ...]:
+    raw = data.get("formateurs")
+    if raw is None:
+        return ()
+    values = raw if isinstance(raw, list) else [raw]
+    trainers = []
+    for index, value in enumerate(values):
+        line = raw.line_of(index) if isinstance(raw, list) else data.line_of("formateurs")
+        if isinstance(value, str) and value.strip():
+            trainers.append(Trainer(value.strip()))
+        elif isinstance(value, dict) and isinstance(value.get("nom"), str):
+            Reader(value, path, problems, " (formateur)").only(("nom", "email", "role"))
+            trainers.append(Trainer(value["nom"].strip(), str(value.get("email") or ""), str(value.get("role") or "")))
+        else:
+            problems.error(path, line, "chaque formateur est un nom, ou { nom: …, email: …, role: … }")
+    return tuple(trainers)
+
+
+def read_participants(data: LineDict, path: Path, problems: Problems) -> tuple[str, ...]:
+    """Names for the attendance sheet; a number gives that many blank rows."""
+    raw = data.get("participants")
+    if raw is None:
+        return ()
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        if not 1 <= raw <= 500:
+            problems.error(path, data.line_of("participants"), "« participants » : un nombre entre 1 et 500, ou la liste des noms")
+            return ()
+        return ("",) * raw
+    if isinstance(raw, list) and all(isinstance(name, str) for name in raw):
+        return tuple(name.strip() for name in raw)
+    problems.error(path, data.line_of("participants"), "« participants » : un nombre (places) ou la liste des noms")
+    return ()
+
+
+def derived_methods(days, modules: dict[str, Module], lang: str) -> tuple[str, ...]:
+    kinds = {modules[slug].kind for day in days for slug in day.modules if slug in modules}
+    table = METHODS.get(lang, METHODS["fr"])
+    return tuple(text for kind, text in table.items() if kind in kinds)
+
+
+def half_days(day: Day) -> list[tuple[str, int, int]]:
+    """("morning" | "afternoon", start, end) for the attendance sheet: the
+    lunch splits the day; without one, the first item from noon does."""
+    lunch = next((item for item in day.items if item.kind == "repas"), None)
+    if lunch is not None:
+        return [("morning", day.start, lunch.start), ("afternoon", lunch.end, day.end)]
+    split = next((item.start for item in day.items if item.start >= 12 * 60), day.end)
+    halves = [("morning", day.start, split), ("afternoon", split, day.end)]
+    return [(name, start, end) for name, start, end in halves if end > start]
