@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AXE_VERSION := 4.14.1
 AXE := .tools/axe-core/node_modules/axe-core/axe.min.js
 
-.PHONY: site serve test check golden clean chromium
+.PHONY: site serve test check golden clean chromium pdf-deps
 
 site: $(INSTALLED)
 	$(PY) -m opendata_course build
@@ -28,7 +28,7 @@ test: $(INSTALLED) chromium $(AXE)
 golden: $(INSTALLED)
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml | pdf-deps
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
@@ -41,6 +41,15 @@ chromium:
 	  echo "Installation de Chromium (paquet Debian)…"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# PDF export: WeasyPrint needs Pango (Debian packages); the PDF tests read the
+# files with poppler-utils (pdftotext, pdfinfo).
+pdf-deps:
+	@{ { ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libpangoft2-1.0.so.0' && \
+	  command -v pdftotext >/dev/null 2>&1; } || { \
+	  echo "Installation de Pango et poppler-utils (paquets Debian)…"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 poppler-utils >/dev/null; }
 
 # axe-core, for the accessibility tests, from the npm registry.
 $(AXE):

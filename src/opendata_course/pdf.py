@@ -1,0 +1,238 @@
+"""PDF export with WeasyPrint: a pure function from the in-memory site to PDF bytes.
+
+`render_pdf(files, page, kind, title=…, licence=…)` lays out one page of the site
+(`files`, as `render.render_site` returns it, keyed by path) with a print stylesheet
+chosen by `kind`:
+
+- ``slides``: one 16:9 page per slide, every step shown, a thin footer line;
+- ``slides-notes``: A4 portrait, each slide framed with its speaker notes below;
+- ``handout``: A4 portrait, a course page without the site's header, search and footer;
+- ``sheet``: the same, tighter, for administrative documents (a programme);
+- ``sheet-landscape``: A4 landscape, for wide tables (an attendance sheet).
+
+Every resource (stylesheets, images, fonts) comes from `files`; nothing else is
+ever fetched, the network least of all. The stylesheets of each kind live in
+`pdf/` next to this module; the running title, the licence and the page numbers
+go into the page margins. Nothing is written to disk and no warning reaches the
+terminal: WeasyPrint's messages go to the ``opendata_course.pdf`` logger at DEBUG.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import posixpath
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .render import OutputFile
+
+KINDS = ("slides", "slides-notes", "handout", "sheet", "sheet-landscape")
+
+LOG = logging.getLogger(__name__)
+
+# Pages are laid out as if the site lived at this address: relative URLs resolve
+# against it with the usual rules, and only what falls under it is served, from
+# `files`. It is never looked up (.invalid is a reserved domain that no DNS
+# resolves) and it is not a file: URL, which WeasyPrint would read from the disk.
+SITE_ROOT = "https://opendata-course.invalid/"
+
+_CSS_DIR = Path(__file__).with_name("pdf")
+_SHEETS = {
+    "slides": ("common.css", "slides.css"),
+    "slides-notes": ("common.css", "slides.css", "slides-notes.css"),
+    "handout": ("common.css", "handout.css"),
+    "sheet": ("common.css", "handout.css", "sheet.css"),
+    "sheet-landscape": ("common.css", "handout.css", "sheet.css", "sheet-landscape.css"),
+}
+_PAGE_WORD = {"fr": "page", "en": "page"}
+
+
+def render_pdf(files: Mapping[str, OutputFile], page: str, kind: str, *, title: str, licence: str,
+               lang: str = "fr") -> bytes:
+    """The PDF of `files[page]` laid out for `kind` (one of KINDS)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown PDF kind {kind!r}: expected one of {', '.join(KINDS)}")
+    if page not in files:
+        raise KeyError(page)
+    try:  # imported here: the rest of the tool works without it
+        from weasyprint import HTML
+    except (ImportError, OSError) as error:  # OSError: Pango is missing
+        raise RuntimeError(
+            "PDF export needs WeasyPrint and the Pango libraries "
+            f"(Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0): {error}"
+        ) from error
+
+    html = _read(files[page]).decode("utf-8")
+    if kind == "slides-notes":
+        html = notes_after_slides(html)
+    html = _insert_style(html, print_stylesheet(kind, title=title, licence=licence, lang=lang))
+    fetcher = SiteFetcher(files)
+    with _quiet_weasyprint():
+        document = HTML(string=html, base_url=SITE_ROOT + page, url_fetcher=fetcher).render()
+        document.metadata.title = title
+        document.metadata.lang = lang
+        document.metadata.created = document.metadata.modified = None  # no clock in the output
+        return document.write_pdf()
+
+
+def print_stylesheet(kind: str, *, title: str, licence: str, lang: str = "fr") -> str:
+    """The CSS added to a page for `kind`: the packaged sheets, then the margin texts."""
+    parts = [(_CSS_DIR / name).read_text(encoding="utf-8") for name in _SHEETS[kind]]
+    word = _PAGE_WORD.get(lang.split("-")[0].lower(), "page")
+    parts.append(
+        "@page {"
+        f" @top-left {{ content: {css_string(title)}; }}"
+        f" @bottom-left {{ content: {css_string(licence)}; }}"
+        f" @bottom-right {{ content: {css_string(word + ' ')} counter(page) \" / \" counter(pages); }}"
+        " }\n"
+    )
+    if kind == "slides":  # one line at the foot of the slide: title · licence, page n / N
+        parts.append(
+            "@page {"
+            " @top-left { content: none; }"
+            f" @bottom-left {{ content: {css_string(title + ' · ' + licence)}; }}"
+            " }\n"
+        )
+    return "\n".join(parts)
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string, safe inside a <style> element too.
+
+    Quotes, backslashes, `<`, `>` and `&` become hexadecimal escapes (so that no
+    `</style>` can close the element), line breaks and other controls a space.
+    """
+    out = []
+    for char in text:
+        if ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(" ")
+        elif char in '"\\<>&':
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+# A slide of templates/deck.html and, at its end, its notes.
+_SLIDE_WITH_NOTES = re.compile(
+    r'(<section\s+class="slide[\s"](?:(?!</section>).)*?)'  # the slide, up to its notes
+    r'(<div\s+class="notes"[^>]*>.*?</div>)\s*</section>',  # the notes end the slide
+    re.DOTALL,
+)
+
+
+def notes_after_slides(html: str) -> str:
+    """Move each slide's notes out of the slide, just after it.
+
+    The slide then stays one 16:9 box with its own background, as on screen, and
+    its notes flow below it, from page to page if they are long.
+    """
+    return _SLIDE_WITH_NOTES.sub(r"\1</section>\n\2", html)
+
+
+def _insert_style(html: str, css: str) -> str:
+    """`css` as the last stylesheet of the page, so that it wins over the theme's."""
+    style = f'<style media="print">\n{css}\n</style>\n'
+    match = re.search(r"</head\s*>", html, re.IGNORECASE)
+    if match is None:
+        match = re.search(r"<body[\s>]", html, re.IGNORECASE)
+    if match is None:
+        return html + style
+    return html[:match.start()] + style + html[match.start():]
+
+
+def _read(file: OutputFile) -> bytes:
+    if file.data is not None:
+        return file.data
+    if file.source is not None:
+        return Path(file.source).read_bytes()
+    return b""
+
+
+def site_path(url: str) -> str | None:
+    """The path in the site of a URL under SITE_ROOT, or None for anything else."""
+    if not url.startswith(SITE_ROOT):
+        return None
+    path = unquote(urlsplit(url).path)
+    path = posixpath.normpath(path.removeprefix(urlsplit(SITE_ROOT).path))
+    if path.startswith(("../", "/")) or path in ("..", "."):
+        return None
+    return path
+
+
+try:  # WeasyPrint ≥ 68 takes a URLFetcher object; older versions a function returning a dict
+    from weasyprint.urls import URLFetcher as _FetcherBase, URLFetcherResponse as _Response
+except ImportError:  # pragma: no cover - older WeasyPrint, or none (render_pdf then says so)
+    _FetcherBase, _Response = object, None
+
+
+def _response(url: str, body: bytes, mime: str):
+    if _Response is None:  # pragma: no cover - WeasyPrint < 68
+        return {"string": body, "mime_type": mime, "redirected_url": url}
+    return _Response(url, body, {"Content-Type": mime})
+
+
+class SiteFetcher(_FetcherBase):
+    """Serves the site's own files to WeasyPrint and refuses every other URL.
+
+    It answers from `files` (and decodes `data:` URLs) or raises, which makes
+    WeasyPrint skip the resource; it never opens a connection or a file outside
+    `files`. `served` and `refused` list what was asked, for the curious.
+    """
+
+    def __init__(self, files: Mapping[str, OutputFile]) -> None:
+        # No super().__init__(): the base class only builds urllib's openers, never used here.
+        self._fail_on_errors = False
+        self.files = files
+        self.served: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers=None):  # noqa: ARG002 - WeasyPrint's signature
+        if url.startswith("data:"):
+            from urllib.request import DataHandler, Request  # decodes in memory
+
+            response = DataHandler().data_open(Request(url))
+            return _response(url, response.read(), response.headers.get_content_type())
+        path = site_path(url)
+        if path is None or path not in self.files:
+            self.refused.append(url)
+            raise ValueError(f"not part of the site: {url}")
+        self.served.append(path)
+        return _response(url, _read(self.files[path]), mimetypes.guess_type(path)[0] or "application/octet-stream")
+
+    def open(self, url, data=None, timeout=None):  # noqa: ARG002 - urllib's signature
+        return self.fetch(getattr(url, "full_url", url))
+
+    def __call__(self, url):
+        return self.fetch(url)
+
+
+class _quiet_weasyprint:
+    """Route WeasyPrint's log records to our logger at DEBUG while a PDF is made.
+
+    WeasyPrint reports every refused resource and every CSS property it does not
+    know (container queries, aspect-ratio… of the screen stylesheets): none of it
+    is the user's business. The switch is process-wide: make PDFs from one thread.
+    """
+
+    def __enter__(self):
+        self.logger = logging.getLogger("weasyprint")
+        self.handler = _ToDebug()
+        self.propagate = self.logger.propagate
+        self.logger.addHandler(self.handler)
+        self.logger.propagate = False
+        return self
+
+    def __exit__(self, *exc):
+        self.logger.removeHandler(self.handler)
+        self.logger.propagate = self.propagate
+        return False
+
+
+class _ToDebug(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        if LOG.isEnabledFor(logging.DEBUG):
+            LOG.debug("weasyprint: %s", record.getMessage())
