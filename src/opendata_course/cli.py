@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="dossier de sortie (défaut : _site/ dans le projet)")
     build.add_argument("--strict", action="store_true", help="traiter les avertissements comme des erreurs")
     build.add_argument("--force", action="store_true", help="remplacer le dossier de sortie même s'il contient d'autres fichiers")
+    build.add_argument("--pdf", action="store_true", help="produire aussi les PDF de chaque session (programme, émargement, supports, diapositives)")
     build.set_defaults(func=cmd_build)
 
     check = commands.add_parser("check", prog="opendata-course check", help="vérifier le contenu sans rien écrire",
@@ -96,6 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
     _root(new_session)
     new_session.set_defaults(func=cmd_session_new)
 
+    pdf = commands.add_parser("pdf", prog="opendata-course pdf", help="produire les PDF d'une session, d'un parcours ou d'un module",
+                              description="Produit les PDF (diapositives 16:9, diapositives avec notes, supports A4, fiche programme, "
+                              "feuille d'émargement) d'une ou plusieurs sessions, parcours ou modules.")
+    pdf.add_argument("targets", nargs="+", metavar="CIBLE", help="slug d'une session, d'un parcours ou d'un module")
+    pdf.add_argument("--out", type=Path, help="dossier des PDF (défaut : _pdf/ dans le projet)")
+    _root(pdf)
+    pdf.set_defaults(func=cmd_pdf)
+
     serve = commands.add_parser("serve", prog="opendata-course serve", help="aperçu en direct dans le navigateur",
                                 description="Construit le site, le sert sur 127.0.0.1 et le reconstruit à chaque modification.")
     _root(serve)
@@ -126,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def collect(root: Path, strict: bool, preview: bool = False) -> tuple[object, list[CourseError], list[CourseError], list]:
+def collect(root: Path, strict: bool, preview: bool = False, pdf: bool = False) -> tuple[object, list[CourseError], list[CourseError], list]:
     """Load and render in memory: (course, errors, warnings, files)."""
     course, problems = load_course(root)
     extra = Problems()
@@ -134,7 +143,7 @@ def collect(root: Path, strict: bool, preview: bool = False) -> tuple[object, li
     if course is not None:
         if not problems.errors:
             try:
-                files = render_site(course, preview)
+                files = render_site(course, preview, pdf)
             except TemplateProblem as exc:
                 extra.items.append(exc.error)
             for path in check_collisions(files):
@@ -183,16 +192,64 @@ def cmd_build(args) -> int:
     except OutputRefused as exc:
         print(exc, file=sys.stderr)
         return 1
-    course, errors, warnings, files = collect(root, args.strict)
+    course, errors, warnings, files = collect(root, args.strict, pdf=args.pdf)
     report(errors, warnings)
     if errors:
         print(f"Construction impossible : {summary(errors, warnings)} ; le site précédent n'a pas été modifié.", file=sys.stderr)
         return 1
+    if args.pdf:
+        files += session_pdfs(course, files)
     write_site(files, out)
     pages = sum(1 for f in files if f.path.endswith(".html"))
     index = next((f for f in files if f.path == "recherche/index.js"), None)
     size = f", index de recherche : {len(index.data) / 1024:.0f} Ko" if index and index.data else ""
     print(f"Site construit dans {out} : {pages} pages, {len(files)} fichiers{size}.", file=sys.stderr)
+    return 0
+
+
+def targets_pdfs(course, files: list, targets) -> list:
+    from .i18n import strings
+    from .kit import jobs_for, make_pdfs
+
+    t = strings(course.config.lang)
+    jobs = [job for target in targets for job in jobs_for(course, target, t)]
+    print(f"Mise en page de {len(jobs)} PDF…", file=sys.stderr)
+    return make_pdfs({f.path: f for f in files}, jobs, f"{t['licence']} {course.config.licence}", course.config.lang)
+
+
+def session_pdfs(course, files: list) -> list:
+    from .kit import find_target
+
+    return targets_pdfs(course, files, [find_target(course, slug) for slug in course.sessions])
+
+
+def cmd_pdf(args) -> int:
+    from .kit import find_target
+
+    root = args.root
+    out = args.out or root / "_pdf"
+    try:
+        check_output(out, root)
+    except OutputRefused as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    course, errors, warnings, files = collect(root, strict=False)
+    report(errors, warnings)
+    if errors:
+        print(f"PDF impossibles : {summary(errors, warnings)}.", file=sys.stderr)
+        return 1
+    targets = []
+    for slug in args.targets:
+        target = find_target(course, slug)
+        if target is None:
+            known = [*course.sessions, *course.parcours, *course.modules]
+            print(f"« {slug} » n'est ni une session, ni un parcours, ni un module{did_you_mean(slug, known)}", file=sys.stderr)
+            return 1
+        targets.append(target)
+    pdfs = targets_pdfs(course, files, targets)
+    write_site(pdfs, out)
+    for pdf in pdfs:
+        print(out / pdf.path)
     return 0
 
 
