@@ -71,3 +71,13 @@ def test_timeline_svg_is_labelled_and_proportional():
     assert len(widths) == len(day.items)
     assert abs(sum(widths) - WIDTH) < 1
     assert ">09:00<" in svg and ">11:00<" in svg
+
+
+def test_a_step_from_a_numbered_list_to_a_bullet_list_starts_a_new_list():
+    from opendata_course.render import join_parts
+    from opendata_course.slides import Part
+
+    text = join_parts((Part("1. un\n2. deux\n", 0), Part("\n- trois\n", 0)), steps=True)
+    assert text.endswith("2. deux\n\n@@step:1@@\n\n- trois")
+    same = join_parts((Part("- un\n", 0), Part("\n- deux\n", 0)), steps=True)
+    assert same == "- un\n- @@step:1@@ deux"

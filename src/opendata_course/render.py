@@ -87,7 +87,8 @@ def join_parts(parts: tuple[Part, ...], steps: bool) -> str:
         after = part.text.strip("\n")
         first = after.split("\n", 1)[0]
         item = LIST_ITEM.match(first)
-        if before and LIST_ITEM.match(before[-1]) and item:
+        last = LIST_ITEM.match(before[-1]) if before else None
+        if last and item and ordered(last) == ordered(item):
             if steps:
                 after = first[: item.end()] + STEP_MARK.format(number) + " " + first[item.end():] + after[len(first):]
             text = text.rstrip("\n") + "\n" + after
@@ -95,6 +96,10 @@ def join_parts(parts: tuple[Part, ...], steps: bool) -> str:
             marker = f"\n\n{STEP_MARK.format(number)}\n\n" if steps else "\n\n"
             text = text.rstrip("\n") + marker + after
     return text
+
+
+def ordered(item: re.Match) -> bool:
+    return item.group("lead").strip()[0].isdigit()
 
 
 class Converter:
