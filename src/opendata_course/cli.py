@@ -17,7 +17,7 @@ from .errors import CourseError, Problems, did_you_mean
 from .loader import PLACEHOLDER_MARK, load_course
 from .render import TemplateProblem, render_site
 from .text import slugify
-from .write import OutputRefused, check_collisions, check_output, write_site
+from .write import MARKER, OutputRefused, check_collisions, check_output, write_site
 
 
 
@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="dossier de sortie (défaut : _site/ dans le projet)")
     build.add_argument("--strict", action="store_true", help="traiter les avertissements comme des erreurs")
     build.add_argument("--force", action="store_true", help="remplacer le dossier de sortie même s'il contient d'autres fichiers")
+    build.add_argument("--clean", action="store_true", help="tout reconstruire sans le cache (.cache/)")
+    build.add_argument("--jobs", type=int, metavar="N", help="nombre de processus (défaut : un par cœur)")
     build.add_argument("--pdf", action="store_true", help="produire aussi les PDF de chaque session (programme, émargement, supports, diapositives)")
     build.set_defaults(func=cmd_build)
 
@@ -135,15 +137,18 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def collect(root: Path, strict: bool, preview: bool = False, pdf: bool = False) -> tuple[object, list[CourseError], list[CourseError], list]:
-    """Load and render in memory: (course, errors, warnings, files)."""
-    course, problems = load_course(root)
+def collect(root: Path, strict: bool, preview: bool = False, pdf: bool = False, store=None) -> tuple[object, list[CourseError], list[CourseError], list]:
+    """Load and render in memory: (course, errors, warnings, files).
+
+    `store` (incremental.ModuleStore) loads and renders the modules from the
+    cache and on every core."""
+    course, problems = load_course(root, modules_loader=store) if store else load_course(root)
     extra = Problems()
     files = []
     if course is not None:
         if not problems.errors:
             try:
-                files = render_site(course, preview, pdf)
+                files = render_site(course, preview, pdf, store)
             except TemplateProblem as exc:
                 extra.items.append(exc.error)
             for path in check_collisions(files):
@@ -185,6 +190,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
+    from .incremental import Cache, ModuleStore, inputs_fingerprint
+
     root = args.root
     out = args.out or root / "_site"
     try:
@@ -192,18 +199,30 @@ def cmd_build(args) -> int:
     except OutputRefused as exc:
         print(exc, file=sys.stderr)
         return 1
-    course, errors, warnings, files = collect(root, args.strict, pdf=args.pdf)
+    cache = Cache(root / ".cache" / "opendata-course")
+    manifest = {} if args.clean else cache.manifest(out)
+    inputs = inputs_fingerprint(root, {"strict": args.strict, "pdf": args.pdf, "out": str(out.resolve())})
+    if manifest.get("inputs") == inputs and (out / MARKER).is_file():
+        # Nothing changed since the last build: say what it said.
+        for line in manifest.get("warnings", []):
+            print(line, file=sys.stderr)
+        print(f"Site à jour dans {out} : aucune source n'a changé.", file=sys.stderr)
+        return 0
+    store = ModuleStore(None if args.clean else cache, args.jobs)
+    course, errors, warnings, files = collect(root, args.strict, pdf=args.pdf, store=store)
     report(errors, warnings)
     if errors:
         print(f"Construction impossible : {summary(errors, warnings)} ; le site précédent n'a pas été modifié.", file=sys.stderr)
         return 1
     if args.pdf:
         files += session_pdfs(course, files)
-    write_site(files, out)
+    digests = write_site(files, out, manifest.get("files"))
+    cache.save_manifest(out, {"inputs": inputs, "files": digests, "warnings": [w.format() for w in warnings]})
     pages = sum(1 for f in files if f.path.endswith(".html"))
     index = next((f for f in files if f.path == "recherche/index.js"), None)
     size = f", index de recherche : {len(index.data) / 1024:.0f} Ko" if index and index.data else ""
-    print(f"Site construit dans {out} : {pages} pages, {len(files)} fichiers{size}.", file=sys.stderr)
+    reused = f" ; modules repris du cache : {store.hits}/{store.hits + store.misses}" if store.hits else ""
+    print(f"Site construit dans {out} : {pages} pages, {len(files)} fichiers{size}{reused}.", file=sys.stderr)
     return 0
 
 

@@ -633,8 +633,20 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def load_course(root: Path, today: dt.date | None = None) -> tuple[Course | None, Problems]:
-    """`today` decides which session dates are past (default: build_date())."""
+def load_modules(paths: list[Path], lookups: Lookups, config: Config | None, problems: Problems) -> dict[str, Module]:
+    """Every module, one after the other (the incremental build caches and
+    parallelises this step: see incremental.py)."""
+    modules = {}
+    for path in paths:
+        module = load_module(path, lookups, problems)
+        if module:
+            modules[path.stem] = module
+    return modules
+
+
+def load_course(root: Path, today: dt.date | None = None, modules_loader=load_modules) -> tuple[Course | None, Problems]:
+    """`today` decides which session dates are past (default: build_date());
+    `modules_loader` has the signature of load_modules()."""
     from .sessions import load_sessions  # sessions.py builds on this module's readers
 
     root = Path(root)
@@ -650,7 +662,6 @@ def load_course(root: Path, today: dt.date | None = None) -> tuple[Course | None
     paths = sorted((content / "modules").glob("*.md")) if (content / "modules").is_dir() else []
     known = {path.stem for path in paths}
     lookups = Lookups(references, Glossary(glossary), competences, root.resolve(), known)
-    modules: dict[str, Module] = {}
     folded: dict[str, Path] = {}
     for path in paths:
         slug = path.stem
@@ -659,9 +670,7 @@ def load_course(root: Path, today: dt.date | None = None) -> tuple[Course | None
         if slug.lower() in folded:
             problems.error(path, 0, f"slug en double : « {slug} » et « {folded[slug.lower()].name} » donneraient la même page")
         folded.setdefault(slug.lower(), path)
-        module = load_module(path, lookups, problems)
-        if module:
-            modules[slug] = module
+    modules = modules_loader(paths, lookups, config, problems)
     parcours: dict[str, Parcours] = {}
     if config:
         for path in sorted((content / "parcours").glob("*.yml")) if (content / "parcours").is_dir() else []:

@@ -192,6 +192,12 @@ def render_module(module: Module, converter: Converter) -> RenderedModule:
     return RenderedModule(module, handout, trainer, tuple(slides))
 
 
+def documents_of(module: Module, rendered: RenderedModule) -> list[Document]:
+    """The search documents of a module: its opening, then each section."""
+    intro = " ".join([module.subtitle, *module.objectives, *module.tags])
+    return module_documents(f"modules/{module.slug}/index.html", module.title, intro, rendered.handout)
+
+
 def synthetic_slide(html: str, classes: tuple[str, ...], name: str) -> RenderedSlide:
     return RenderedSlide(Slide(line=0, parts=(Part("", 0),), classes=classes, name=name), html, "")
 
@@ -234,8 +240,11 @@ def day_deck(title: str, subtitles: list[str], day, rendered: dict[str, Rendered
 class Site:
     """Builds the template contexts and renders every page."""
 
-    def __init__(self, course: Course, preview: bool = False, pdf: bool = False) -> None:
+    def __init__(self, course: Course, preview: bool = False, pdf: bool = False, store=None) -> None:
         self.course = course
+        # Modules already rendered, with their search documents (incremental.ModuleStore).
+        self.rendered = dict(store.rendered) if store else {}
+        self.documents = dict(store.documents) if store else {}
         self.preview = preview  # pages built by `serve` load static/preview.js
         self.pdf = pdf  # pages link the PDFs built beside them
         self.t = strings(course.config.lang)
@@ -277,7 +286,8 @@ class Site:
 
     def render(self) -> list[OutputFile]:
         course = self.course
-        rendered = {slug: render_module(module, self.converter) for slug, module in course.modules.items()}
+        rendered = {slug: self.rendered.get(slug) or render_module(module, self.converter)
+                    for slug, module in course.modules.items()}
         catalogue = self.catalogue()
         files = [self.page("index.html", "index.html", course.config.title,
                            modules=catalogue, parcours=list(course.parcours.values()),
@@ -383,9 +393,7 @@ class Site:
                              *(i.title for d in parcours.days for i in d.items)])
             documents.append(Document(f"parcours/{parcours.slug}/index.html", parcours.title, "", text, "parcours"))
         for slug, item in rendered.items():
-            module = item.module
-            intro = " ".join([module.subtitle, *module.objectives, *module.tags])
-            documents.extend(module_documents(f"modules/{slug}/index.html", module.title, intro, item.handout))
+            documents.extend(self.documents[slug] if slug in self.documents else documents_of(item.module, item))
         for term in course.glossary.values():
             names = " ".join([*term.synonyms, *term.acronyms])
             title = f"{term.term} ({', '.join(term.acronyms)})" if term.acronyms else term.term
@@ -455,5 +463,5 @@ def shift_headings(html: str) -> str:
     return re.sub(r"<(/?)h([2-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
 
 
-def render_site(course: Course, preview: bool = False, pdf: bool = False) -> list[OutputFile]:
-    return Site(course, preview, pdf).render()
+def render_site(course: Course, preview: bool = False, pdf: bool = False, store=None) -> list[OutputFile]:
+    return Site(course, preview, pdf, store).render()

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .cli import collect, report
+from .incremental import Cache, ModuleStore
 from .write import check_output, write_site
 
 ERRORS_SCRIPT = "preview-errors.js"
@@ -22,7 +23,9 @@ def errors_script(lines: list[str]) -> str:
 
 
 def rebuild(root: Path, out: Path) -> bool:
-    course, errors, warnings, files = collect(root, strict=False, preview=True)
+    cache = Cache(root / ".cache" / "opendata-course")
+    store = ModuleStore(cache)
+    course, errors, warnings, files = collect(root, strict=False, preview=True, store=store)
     report(errors, warnings)
     if errors:
         heading = f"Reconstruction impossible : {len(errors)} erreur(s). Le site affiché est le dernier valide."
@@ -30,8 +33,10 @@ def rebuild(root: Path, out: Path) -> bool:
             (out / ERRORS_SCRIPT).write_text(errors_script([heading, *(e.format(root) for e in errors)]), encoding="utf-8")
         print(heading, file=sys.stderr)
         return False
-    write_site(files, out)
-    print(f"Site reconstruit ({len(files)} fichiers).", file=sys.stderr)
+    # No "inputs" in this manifest: pages built here load preview.js, so the
+    # next `build` must not take them for its own.
+    cache.save_manifest(out, {"files": write_site(files, out, cache.manifest(out).get("files"))})
+    print(f"Site reconstruit ({len(files)} fichiers, {store.misses} module(s) recalculé(s)).", file=sys.stderr)
     return True
 
 

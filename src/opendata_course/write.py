@@ -6,6 +6,7 @@ here leaves the previous site whole.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -44,27 +45,57 @@ def check_collisions(files: list[OutputFile]) -> list[str]:
     return clashes
 
 
-def write_site(files: list[OutputFile], out: Path) -> None:
+def digest(file: OutputFile) -> str:
+    """What a file's content is, cheaply: a hash of the bytes, or the copied
+    file's identity (path, size, modification time)."""
+    if file.source is not None:
+        stat = file.source.stat()
+        return f"copy:{file.source}:{stat.st_size}:{stat.st_mtime_ns}"
+    return hashlib.sha1(file.data or b"").hexdigest()
+
+
+def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | None = None) -> dict[str, str]:
+    """Write `files` as the new `out`; return their digests.
+
+    A file whose digest is in `previous` (the last build's) is hard-linked
+    from the current site instead of being written again.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    digests = {}
     try:
         for file in files:
             target = staging / file.path
             target.parent.mkdir(parents=True, exist_ok=True)
+            digests[file.path] = digest(file)
+            size = len(file.data or b"") if file.source is None else file.source.stat().st_size
+            if previous and previous.get(file.path) == digests[file.path] and reuse(out / file.path, target, size):
+                continue
             if file.source is not None:
                 shutil.copyfile(file.source, target)
             else:
                 target.write_bytes(file.data or b"")
         (staging / MARKER).write_text("Dossier produit par opendata-course ; il est remplacé à chaque construction.\n", encoding="utf-8")
         os.chmod(staging, 0o755)
-        previous = None
+        previous_site = None
         if out.exists():
-            previous = out.parent / f".{out.name}.old-{os.getpid()}"
-            out.rename(previous)
+            previous_site = out.parent / f".{out.name}.old-{os.getpid()}"
+            out.rename(previous_site)
         staging.rename(out)
-        if previous is not None:
-            shutil.rmtree(previous, ignore_errors=True)
+        if previous_site is not None:
+            shutil.rmtree(previous_site, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return digests
+
+
+def reuse(current: Path, target: Path, size: int) -> bool:
+    try:
+        if current.stat().st_size != size:  # edited by hand since: write it again
+            return False
+        os.link(current, target)
+        return True
+    except OSError:  # gone, or a file system without hard links: write it
+        return False

@@ -1,0 +1,196 @@
+"""Incremental and parallel builds.
+
+Modules are the expensive part of a build (Markdown for the deck, the
+handout and the trainer view). Each one is loaded and rendered at most once
+per change: the result is kept in `.cache/opendata-course/modules/`, under a
+key made of the module's bytes, everything it is checked against (course.yml,
+references, glossary, competences, the list of modules and of content files)
+and the code's own version. Misses are computed on every core.
+
+Pages are cheap and depend on many modules at once (home, parcours, search):
+they are always rendered again, then written by write.py, which links the
+files that did not change from the previous site instead of writing them.
+The whole build is skipped when no input changed since the last one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import pickle
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import CourseError, Problems
+from .loader import Lookups, load_module
+from .model import Config, Course, Module
+
+PACKAGE = Path(__file__).resolve().parent
+WATCHED = ("content", "templates", "static")  # a project's inputs
+PARALLEL_FROM = 4  # fewer misses than this: not worth starting processes
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Changes whenever the generator's code or default theme changes."""
+    digest = hashlib.sha256()
+    for folder in (PACKAGE, PACKAGE / "theme", PACKAGE.parents[1] / "templates", PACKAGE.parents[1] / "static"):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_fingerprint(root: Path, options: dict) -> str:
+    """Names, sizes and modification times of every input, without reading
+    them: enough to tell that nothing changed since the last build."""
+    digest = hashlib.sha256(json.dumps([code_version(), options], sort_keys=True).encode())
+    for folder in WATCHED:
+        for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
+            stat = path.stat()
+            digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class ModuleEntry:
+    module: Module | None
+    problems: list[CourseError]
+    rendered: object | None  # render.RenderedModule
+    documents: list = field(default_factory=list)  # search.Document
+
+
+class Cache:
+    """`.cache/opendata-course/`: module entries and the last site's manifest."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _file(self, *parts: str) -> Path:
+        return self.folder.joinpath(*parts)
+
+    def get(self, key: str) -> ModuleEntry | None:
+        try:
+            return pickle.loads(self._file("modules", key + ".pickle").read_bytes())
+        except Exception:  # absent, truncated or from an older version: a miss
+            return None
+
+    def put(self, key: str, entry: ModuleEntry) -> None:
+        self._write(self._file("modules", key + ".pickle"), pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Drop the entries this build did not use, so the cache does not grow."""
+        folder = self._file("modules")
+        for path in folder.glob("*.pickle") if folder.is_dir() else []:
+            if path.stem not in keys:
+                path.unlink(missing_ok=True)
+
+    def manifest(self, out: Path) -> dict:
+        try:
+            return json.loads(self._manifest_path(out).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def save_manifest(self, out: Path, manifest: dict) -> None:
+        self._write(self._manifest_path(out), json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+
+    def _manifest_path(self, out: Path) -> Path:
+        name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+        return self._file("sites", name + ".json")
+
+    def _write(self, path: Path, data: bytes) -> None:
+        """Best effort and atomic: a cache that cannot be written only costs time."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.{os.getpid()}")
+            temporary.write_bytes(data)
+            temporary.replace(path)
+        except OSError:
+            pass
+
+
+def context_key(content: Path, lookups: Lookups, config: Config | None) -> bytes:
+    """What a module is checked and rendered against, besides its own text."""
+    digest = hashlib.sha256(code_version().encode())
+    for name in ("course.yml", "references.yml", "glossaire.yml", "competences.yml"):
+        path = content / name
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"-"))
+    digest.update("\n".join(sorted(lookups.modules)).encode())
+    # Images and links are checked against the files that exist.
+    listing = sorted(p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file())
+    digest.update("\n".join(listing).encode())
+    digest.update(repr(config).encode())
+    return digest.digest()
+
+
+# Set in the parent before the workers fork, read by compute().
+_WORK: dict = {}
+
+
+def compute(path: Path) -> ModuleEntry:
+    from .render import documents_of, render_module
+
+    problems = Problems()
+    module = load_module(path, _WORK["lookups"], problems)
+    rendered = documents = None
+    if module is not None and not problems.errors:
+        rendered = render_module(module, _WORK["converter"])
+        documents = documents_of(module, rendered)
+    return ModuleEntry(module, problems.items, rendered, documents or [])
+
+
+class ModuleStore:
+    """A `modules_loader` for load_course() that caches and parallelises,
+    and keeps the rendered modules for render_site()."""
+
+    def __init__(self, cache: Cache | None, workers: int | None = None) -> None:
+        self.cache = cache
+        self.workers = workers or os.cpu_count() or 1
+        self.rendered: dict[str, object] = {}
+        self.documents: dict[str, list] = {}
+        self.hits = self.misses = 0
+
+    def __call__(self, paths: list[Path], lookups: Lookups, config: Config | None, problems: Problems) -> dict[str, Module]:
+        from .i18n import strings
+        from .render import Converter
+
+        content = lookups.root / "content"
+        context = context_key(content, lookups, config)
+        keys = {path: hashlib.sha256(context + str(path).encode() + b"\0" + path.read_bytes()).hexdigest() for path in paths}
+        entries = {path: self.cache.get(keys[path]) if self.cache else None for path in paths}
+        missing = [path for path in paths if entries[path] is None]
+        self.hits, self.misses = len(paths) - len(missing), len(missing)
+        if missing:
+            partial = Course(root=lookups.root, config=config or Config(title=""), references=lookups.references,
+                             glossary=lookups.glossary.terms)
+            _WORK.update(lookups=lookups, converter=Converter(partial, strings(partial.config.lang)))
+            for path, entry in zip(missing, self._compute(missing)):
+                entries[path] = entry
+                if self.cache:
+                    self.cache.put(keys[path], entry)
+        if self.cache:
+            self.cache.keep_only(set(keys.values()))
+        modules = {}
+        for path in paths:
+            entry = entries[path]
+            problems.items.extend(entry.problems)
+            if entry.module is not None:
+                modules[path.stem] = entry.module
+                if entry.rendered is not None:
+                    self.rendered[path.stem] = entry.rendered
+                    self.documents[path.stem] = entry.documents
+        return modules
+
+    def _compute(self, paths: list[Path]) -> list[ModuleEntry]:
+        workers = min(self.workers, len(paths))
+        if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            return [compute(path) for path in paths]
+        # Biggest first, so that the cores finish together.
+        order = sorted(paths, key=lambda path: -path.stat().st_size)
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = dict(zip(order, pool.map(compute, order, chunksize=1)))
+        return [done[path] for path in paths]
+

@@ -1,0 +1,117 @@
+"""Incremental builds: after any kind of edit, the cached build writes the
+same bytes as a clean one; a build with nothing to do does nothing."""
+
+import shutil
+
+import pytest
+
+from conftest import make_project
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_clean(run, project, tmp_path):
+    status, _, err = run("build", "--root", project)
+    assert status == 0, err
+    clean = tmp_path / "propre"
+    status, _, err = run("build", "--root", project, "--out", clean, "--clean", "--force")
+    assert status == 0, err
+    incremental, expected = tree(project / "_site"), tree(clean)
+    assert sorted(incremental) == sorted(expected)
+    assert [name for name in expected if incremental[name] != expected[name]] == []
+
+
+def replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+EDITS = {
+    "module body": lambda c: replace(c / "modules" / "licences.md", "# Les licences", "# Les licences\n\nUne phrase de plus."),
+    "module title": lambda c: replace(c / "modules" / "licences.md", "title: Les licences", "title: Licences ouvertes"),
+    "reference": lambda c: replace(c / "references.yml", "Open Database License", "Licence ODbL"),
+    "glossary": lambda c: replace(c / "glossaire.yml", "definition: ", "definition: Modifié. "),
+    "course": lambda c: replace(c / "course.yml", "title: Cours d'essai", "title: Cours d'essai renommé"),
+    "parcours": lambda c: replace(c / "parcours" / "essai.yml", "{ pause: 15min }", "{ pause: 20min }"),
+    "session": lambda c: replace(c / "sessions" / "mairie-2027.yml", "salle des mariages", "salle du conseil"),
+    "media": lambda c: (c / "media" / "schema.png").write_bytes((c / "media" / "schema.png").read_bytes() + b"\0"),
+    "new module": lambda c: shutil.copy(c / "modules" / "donnee.md", c / "modules" / "nouveau.md"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_incremental_build_equals_clean_build_after_an_edit(edit, run, tmp_path):
+    project = make_project(tmp_path)
+    assert run("build", "--root", project)[0] == 0
+    EDITS[edit](project / "content")
+    assert_same_as_clean(run, project, tmp_path)
+
+
+def test_template_and_static_edits_are_seen(run, tmp_path):
+    project = make_project(tmp_path)
+    assert run("build", "--root", project)[0] == 0
+    (project / "templates").mkdir()
+    (project / "templates" / "base.html").write_text('{% extends "!default/base.html" %}{% block head %}<meta name="x" content="1">{% endblock %}')
+    assert_same_as_clean(run, project, tmp_path)
+    (project / "static").mkdir()
+    (project / "static" / "extra.css").write_text("body { color: black; }")
+    assert_same_as_clean(run, project, tmp_path)
+    assert (project / "_site" / "static" / "extra.css").is_file()
+
+
+def test_deleted_module_disappears(run, tmp_path):
+    project = make_project(tmp_path)
+    assert run("build", "--root", project)[0] == 0
+    content = project / "content"
+    (content / "modules" / "licences.md").unlink()
+    (content / "parcours" / "deux-matinees.yml").unlink()
+    (content / "sessions" / "mairie-2027.yml").unlink()
+    replace(content / "parcours" / "essai.yml", "      - { module: licences, duration: 30min }\n", "")
+    assert_same_as_clean(run, project, tmp_path)
+    assert not (project / "_site" / "modules" / "licences").exists()
+
+
+def test_one_edit_reuses_the_other_modules_and_a_noop_does_nothing(run, tmp_path):
+    project = make_project(tmp_path)
+    assert run("build", "--root", project)[0] == 0
+    page = project / "_site" / "modules" / "donnee" / "index.html"
+    before = page.stat().st_mtime_ns
+    status, _, err = run("build", "--root", project)
+    assert status == 0 and "Site à jour" in err
+    assert page.stat().st_mtime_ns == before
+    EDITS["module body"](project / "content")
+    status, _, err = run("build", "--root", project)
+    assert status == 0 and "modules repris du cache : 1/2" in err
+    assert page.stat().st_mtime_ns == before  # unchanged page: linked, not rewritten
+
+
+def test_noop_build_repeats_the_warnings(run, tmp_path):
+    project = make_project(tmp_path)
+    replace(project / "content" / "sessions" / "mairie-2027.yml", "lieu: Mairie, salle des mariages", "lieu: À préciser")
+    first = run("build", "--root", project)
+    second = run("build", "--root", project)
+    assert "« lieu » est encore à préciser" in first[2]
+    assert "« lieu » est encore à préciser" in second[2] and "Site à jour" in second[2]
+
+
+def test_a_damaged_cache_is_only_a_miss(run, tmp_path):
+    project = make_project(tmp_path)
+    assert run("build", "--root", project)[0] == 0
+    for entry in (project / ".cache" / "opendata-course" / "modules").glob("*.pickle"):
+        entry.write_bytes(entry.read_bytes()[:10])
+    EDITS["course"](project / "content")
+    assert_same_as_clean(run, project, tmp_path)
+
+
+def test_parallel_build_equals_sequential_build(run, tmp_path):
+    project = make_project(tmp_path)
+    modules = project / "content" / "modules"
+    for index in range(6):
+        text = (modules / "donnee.md").read_text(encoding="utf-8").replace("Donnée, donnée publique", f"Copie {index}", 1)
+        (modules / f"copie-{index}.md").write_text(text, encoding="utf-8")
+    assert run("build", "--root", project, "--clean", "--jobs", "2")[0] == 0
+    assert run("build", "--root", project, "--out", tmp_path / "seq", "--clean", "--jobs", "1")[0] == 0
+    assert tree(project / "_site") == tree(tmp_path / "seq")
