@@ -7,6 +7,7 @@ problems are printed one per line and give status 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -106,6 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--out", type=Path, help="dossier des PDF (défaut : _pdf/ dans le projet)")
     _root(pdf)
     pdf.set_defaults(func=cmd_pdf)
+
+    bundle = commands.add_parser("bundle", prog="opendata-course bundle", help="archive hors ligne d'une session ou d'un parcours",
+                                 description="Écrit une archive zip qui fonctionne sans réseau depuis file:// : le site, les PDF de la "
+                                 "cible, un fichier HTML autonome par diaporama et une page LISEZ-MOI.html.")
+    bundle.add_argument("target", metavar="CIBLE", help="slug d'une session, d'un parcours ou d'un module")
+    bundle.add_argument("--out", type=Path, help="dossier de l'archive (défaut : _hors-ligne/ dans le projet)")
+    bundle.add_argument("--sans-pdf", dest="pdf", action="store_false", help="ne pas mettre les PDF (plus rapide)")
+    _root(bundle)
+    bundle.set_defaults(func=cmd_bundle)
 
     serve = commands.add_parser("serve", prog="opendata-course serve", help="aperçu en direct dans le navigateur",
                                 description="Construit le site, le sert sur 127.0.0.1 et le reconstruit à chaque modification.")
@@ -269,6 +279,41 @@ def cmd_pdf(args) -> int:
     write_site(pdfs, out)
     for pdf in pdfs:
         print(out / pdf.path)
+    return 0
+
+
+def cmd_bundle(args) -> int:
+    from .bundle import bundle_files, zip_bytes
+    from .i18n import strings
+    from .kit import find_target, jobs_for, make_pdfs
+    from .loader import build_date
+
+    root = args.root
+    course, errors, warnings, files = collect(root, strict=False, pdf=args.pdf)
+    report(errors, warnings)
+    if errors:
+        print(f"Archive impossible : {summary(errors, warnings)}.", file=sys.stderr)
+        return 1
+    target = find_target(course, args.target)
+    if target is None:
+        known = [*course.sessions, *course.parcours, *course.modules]
+        print(f"« {args.target} » n'est ni une session, ni un parcours, ni un module{did_you_mean(args.target, known)}", file=sys.stderr)
+        return 1
+    t = strings(course.config.lang)
+    jobs = jobs_for(course, target, t) if args.pdf else []
+    if jobs:
+        print(f"Mise en page de {len(jobs)} PDF…", file=sys.stderr)
+    pdfs = make_pdfs({f.path: f for f in files}, jobs, f"{t['licence']} {course.config.licence}", course.config.lang) if jobs else []
+    content = bundle_files(course, files, pdfs, jobs, target)
+    when = dt.datetime.combine(build_date(), dt.time())
+    folder = (args.out or root / "_hors-ligne")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{target.slug}.zip"
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(zip_bytes(target.slug, content, when))
+    temporary.replace(path)
+    print(f"Archive hors ligne : {path} ({path.stat().st_size / 2**20:.1f} Mo) ; ouvrez {target.slug}/LISEZ-MOI.html après l'avoir décompressée.", file=sys.stderr)
+    print(path)
     return 0
 
 
