@@ -88,6 +88,21 @@ class Cache:
             if path.stem not in keys:
                 path.unlink(missing_ok=True)
 
+    def page(self, key: str) -> bytes | None:
+        try:
+            return self._file("pages", key).read_bytes()
+        except OSError:
+            return None
+
+    def put_page(self, key: str, data: bytes) -> None:
+        self._write(self._file("pages", key), data)
+
+    def keep_pages(self, keys: set[str]) -> None:
+        folder = self._file("pages")
+        for path in folder.iterdir() if folder.is_dir() else []:
+            if path.name not in keys:
+                path.unlink(missing_ok=True)
+
     def manifest(self, out: Path) -> dict:
         try:
             return json.loads(self._manifest_path(out).read_text(encoding="utf-8"))
@@ -138,7 +153,7 @@ def compute(path: Path) -> ModuleEntry:
     rendered = documents = None
     if module is not None and not problems.errors:
         rendered = render_module(module, _WORK["converter"])
-        documents = documents_of(module, rendered)
+        documents = [document.tokenised() for document in documents_of(module, rendered)]
     return ModuleEntry(module, problems.items, rendered, documents or [])
 
 

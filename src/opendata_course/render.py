@@ -7,6 +7,7 @@ write.py puts them in place.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import traceback
 from dataclasses import dataclass, replace
@@ -57,14 +58,22 @@ def theme_dir(name: str) -> Path:
     return packaged if packaged.is_dir() else PACKAGE.parents[1] / name
 
 
-def make_environment(root: Path) -> jinja2.Environment:
+def make_environment(root: Path, bytecode: Path | None = None) -> jinja2.Environment:
     default = jinja2.FileSystemLoader(str(theme_dir("templates")))
     loaders = []
     if (root / "templates").is_dir():
         loaders.append(jinja2.FileSystemLoader(str(root / "templates")))
     loaders += [default, jinja2.PrefixLoader({"!default": default}, delimiter="/")]
+    cache = None
+    if bytecode is not None:  # compiled templates, kept between builds
+        try:
+            bytecode.mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(str(bytecode))
+        except OSError:
+            pass
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
+        bytecode_cache=cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -245,10 +254,12 @@ class Site:
         # Modules already rendered, with their search documents (incremental.ModuleStore).
         self.rendered = dict(store.rendered) if store else {}
         self.documents = dict(store.documents) if store else {}
+        self.cache = store.cache if store else None
+        self.page_keys: set[str] = set()
         self.preview = preview  # pages built by `serve` load static/preview.js
         self.pdf = pdf  # pages link the PDFs built beside them
         self.t = strings(course.config.lang)
-        self.env = make_environment(course.root)
+        self.env = make_environment(course.root, self.cache.folder / "jinja" if self.cache else None)
         self.converter = Converter(course, self.t)
 
     def date(self, value: dt.date | None, weekday: bool = False) -> str:
@@ -277,9 +288,25 @@ class Site:
             line = next((frame.lineno for frame in reversed(traceback.extract_tb(exc.__traceback__))
                          if frame.filename.endswith(".html")), 0)
             raise TemplateProblem(CourseError(Path(template), line, f"gabarit {template} : {type(exc).__name__} : {exc}")) from None
+        html = html.replace(ROOT, root)
         if self.course.config.lang == "fr":
-            html = french_spacing(html)
-        return OutputFile(path, html.replace(ROOT, root).encode("utf-8"))
+            html = self.spaced(html)
+        return OutputFile(path, html.encode("utf-8"))
+
+    def spaced(self, html: str) -> str:
+        """french_spacing(), remembered across builds: it is the slowest
+        step of a page, and most pages do not change from one build to the next."""
+        cache = self.cache
+        if cache is None:
+            return french_spacing(html)
+        key = hashlib.sha1(html.encode("utf-8")).hexdigest()
+        self.page_keys.add(key)
+        known = cache.page(key)
+        if known is not None:
+            return known.decode("utf-8")
+        html = french_spacing(html)
+        cache.put_page(key, html.encode("utf-8"))
+        return html
 
     def modules_of(self, parcours: Parcours) -> list[Module]:
         return [self.course.modules[slug] for slug in parcours.modules if slug in self.course.modules]
@@ -325,6 +352,8 @@ class Site:
         files.append(self.page("recherche.html", "recherche/index.html", self.t["search"]))
         files.append(OutputFile("recherche/index.js", index_script(self.search_index(rendered))))
         files.extend(self.assets())
+        if self.cache is not None:
+            self.cache.keep_pages(self.page_keys)
         return files
 
     def timelines(self, days) -> dict[int, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 from .text import fold
@@ -75,6 +75,10 @@ class Document:
     section: str
     text: str
     kind: str  # module | parcours | glossaire | reference
+    words: tuple[str, ...] | None = None  # tokens, when computed ahead (incremental builds cache them)
+
+    def tokenised(self) -> "Document":
+        return replace(self, words=tuple(tokens(f"{self.title} {self.section} {self.text}")))
 
 
 SECTION = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<title>.*?)</h2>', re.DOTALL)
@@ -103,7 +107,7 @@ def build_index(documents: list[Document], acronyms: dict[str, str]) -> dict:
     postings: dict[str, set[int]] = {}
     records = []
     for number, document in enumerate(documents):
-        words = tokens(f"{document.title} {document.section} {document.text}")
+        words = document.words if document.words is not None else tokens(f"{document.title} {document.section} {document.text}")
         found = set(words)
         joined = " " + " ".join(words) + " "
         for short, long in expansions:
