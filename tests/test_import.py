@@ -6,7 +6,8 @@ import re
 import pytest
 from conftest import REPO, TESTS, make_project
 
-from opendata_course.cli import PLACEHOLDER_MARK, main
+from opendata_course.cli import main
+from opendata_course.loader import PLACEHOLDER_MARK
 from opendata_course.frontmatter import split
 from opendata_course.importer import (
     CLASS_ALIASES, THEME_CLASSES, ImportProblem, licence_of, parse_date, parse_deck,

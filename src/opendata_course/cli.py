@@ -11,14 +11,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-import yaml
-
 from . import __version__
 from .errors import CourseError, Problems, did_you_mean
-from .loader import PLACEHOLDER_MARK, load_course
-from .render import TemplateProblem, render_site
-from .text import slugify
 from .write import MARKER, OutputRefused, check_collisions, check_output, write_site
+
+# The loader and the renderer (PyYAML, Markdown, Jinja2, Pygments) are
+# imported by the commands that use them: a build with nothing to do, or
+# --help, answers without loading them.
 
 
 
@@ -152,6 +151,9 @@ def collect(root: Path, strict: bool, preview: bool = False, pdf: bool = False, 
 
     `store` (incremental.ModuleStore) loads and renders the modules from the
     cache and on every core."""
+    from .loader import load_course
+    from .render import TemplateProblem, render_site
+
     course, problems = load_course(root, modules_loader=store) if store else load_course(root)
     extra = Problems()
     files = []
@@ -345,6 +347,11 @@ Le texte développé que les apprenants liront après la séance.
 
 
 def cmd_new(args) -> int:
+    import yaml
+
+    from .loader import PLACEHOLDER_MARK
+    from .text import slugify
+
     slug = slugify(args.title)
     if not slug:
         print("Le titre doit contenir au moins une lettre ou un chiffre.", file=sys.stderr)
@@ -374,7 +381,9 @@ def cmd_new(args) -> int:
 def cmd_session_new(args) -> int:
     import datetime as dt
 
+    from .loader import load_course
     from .newsession import first_date, session_yaml, working_days
+    from .text import slugify
 
     course, problems = load_course(args.root)
     if course is None:

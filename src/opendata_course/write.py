@@ -11,8 +11,10 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .render import OutputFile
+if TYPE_CHECKING:  # the renderer is heavy to import, and only a type here
+    from .render import OutputFile
 
 MARKER = ".opendata-course"  # tells us a folder is a site we built
 
