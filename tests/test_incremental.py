@@ -62,6 +62,18 @@ def test_template_and_static_edits_are_seen(run, tmp_path):
     assert (project / "_site" / "static" / "extra.css").is_file()
 
 
+def test_project_templates_may_show_module_text_on_any_page(run, tmp_path):
+    project = make_project(tmp_path)
+    (project / "templates").mkdir()
+    (project / "templates" / "index.html").write_text(
+        '{% extends "!default/index.html" %}{% block main %}'
+        '<p>{{ course.modules["licences"].slides[0].parts[0].text }}</p>{{ super() }}{% endblock %}')
+    assert run("build", "--root", project)[0] == 0
+    EDITS["module body"](project / "content")
+    assert_same_as_clean(run, project, tmp_path)
+    assert "Une phrase de plus." in (project / "_site" / "index.html").read_text(encoding="utf-8")
+
+
 def test_deleted_module_disappears(run, tmp_path):
     project = make_project(tmp_path)
     assert run("build", "--root", project)[0] == 0
@@ -84,7 +96,9 @@ def test_one_edit_reuses_the_other_modules_and_a_noop_does_nothing(run, tmp_path
     assert page.stat().st_mtime_ns == before
     EDITS["module body"](project / "content")
     status, _, err = run("build", "--root", project)
-    assert status == 0 and "modules repris du cache : 1/2" in err
+    # Rendered again: the module's 3 pages, the 5 day decks (parcours and
+    # session) that show it, the session's handouts; the 13 others are reused.
+    assert status == 0 and "repris du cache : 1/2 modules, 13/22 pages" in err, err
     assert page.stat().st_mtime_ns == before  # unchanged page: linked, not rewritten
 
 

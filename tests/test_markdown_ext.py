@@ -2,18 +2,24 @@ import pytest
 
 from opendata_course.markdown_ext import Cited, Options, make_markdown
 from opendata_course.render import join_parts
+from opendata_course.views import SlideText, convert_views
 from opendata_course.slides import split_slides
 from opendata_course.syntax import ClassSyntaxError, check_blocks, expand_classes, find_citations, find_images, find_terms
 
 
-def convert(text, view="page", **kwargs):
+def views(slides, **kwargs):
     options = Options(
-        view=view,
         cite=lambda i: Cited(f"#ref-{i}", i.upper(), f"Titre {i}") if i != "inconnu" else None,
         term=lambda t: Cited("#terme", t, "définition") if t != "inconnu" else None,
         **kwargs,
     )
-    return make_markdown(options).convert(text)
+    return convert_views(make_markdown(options), slides, "m-", "Notes")
+
+
+def convert(text, view="page", **kwargs):
+    """One slide: its deck HTML ("slides") or the handout ("page")."""
+    result = views([SlideText(text)], **kwargs)
+    return result.slides[0][0] if view == "slides" else result.handout
 
 
 def test_handout_block_only_in_pages():
@@ -33,11 +39,11 @@ def test_nested_blocks_without_blank_lines():
 def test_quiz_structure():
     html = convert(
         "::: quiz\nQuelle licence ?\n\n- [ ] Licence Ouverte 2.0\n- [x] ODbL 1.0\n\n> Partage à l'identique.\n:::",
-        id_prefix="s3-",
+        "slides",
     )
     assert 'class="quiz" data-quiz="single"' in html
-    assert 'id="s3-quiz-1-q"' in html
-    assert '<li data-correct="true"><label><input name="s3-quiz-1" type="radio" value="2"> ODbL 1.0</label></li>' in html
+    assert 'id="m-s1-quiz-1-q"' in html  # unique when modules share a day deck
+    assert '<li data-correct="true"><label><input name="m-s1-quiz-1" type="radio" value="2"> ODbL 1.0</label></li>' in html
     assert "Bonne réponse : ODbL 1.0" in html
     assert "<p>Partage à l'identique.</p>" in html
 
@@ -67,18 +73,18 @@ def test_nothing_is_touched_inside_code():
 
 def test_steps_are_marked_in_decks():
     slide = split_slides("## T\n\n- a\n--\n- b\n--\n\nFin\n")[0]
-    html = convert(join_parts(slide.parts, steps=True), "slides")
+    html = convert(join_parts(slide.parts), "slides")
     assert "<li>a</li>\n<li data-step=\"1\">b</li>" in html
     assert '<p data-step="2">Fin</p>' in html
 
 
 def test_steps_vanish_in_handouts():
     slide = split_slides("- a\n--\n- b\n")[0]
-    assert convert(join_parts(slide.parts, steps=False)) == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+    assert convert(join_parts(slide.parts)) == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
 
 
 def test_handout_headings_start_at_h2_and_title_is_dropped():
-    html = convert("# Titre\n\nIntro\n\n# Partie\n\n## Sous-partie", strip_title=True)
+    html = convert("# Titre\n\nIntro\n\n# Partie\n\n## Sous-partie")
     assert "Titre" not in html
     assert '<h2 id="partie">Partie</h2>' in html and '<h3 id="sous-partie">Sous-partie</h3>' in html
 
@@ -132,3 +138,29 @@ def test_scanners_report_lines():
 def test_an_empty_table_corner_is_not_a_header():
     html = convert("| | 2025 |\n|---|---|\n| Budget | 10 |")
     assert "<td></td>" in html and "<th>2025</th>" in html and "<th></th>" not in html
+
+
+def test_one_conversion_gives_each_view_its_parts():
+    result = views([
+        SlideText("# Titre\n\n- a\n- @@step:1@@ b\n\n::: handout\nLong texte\n:::\n\n::: slides\nÀ l'écran\n:::",
+                  notes="## Conseil\n\nDire ceci.", layout=".footnote[Pied]"),
+        SlideText("## Suite\n\n::: quiz\nQ ?\n\n- [x] A\n- [ ] B\n:::"),
+    ])
+    (first, first_notes), (second, second_notes) = result.slides
+    assert '<li data-step="1">b</li>' in first and "À l'écran" in first and "Long texte" not in first
+    assert first.startswith('<p><span class="footnote">Pied</span></p>') and "Pied" not in result.handout  # the layout is the deck's
+    assert "<h2" in first_notes and "Dire ceci." in first_notes and second_notes == ""
+    assert 'id="m-s2-quiz-1-q"' in second
+    for page in (result.handout, result.trainer):
+        assert "Titre" not in page and "@@step" not in page and "data-step" not in page
+        assert "Long texte" in page and "À l'écran" not in page and "_view" not in page and "_part" not in page
+        assert '<h2 id="suite">Suite</h2>' in page and 'id="quiz-1-q"' in page
+    assert "Dire ceci." not in result.handout
+    assert '<div class="speaker-notes" role="note">\n<p class="block-title">Notes</p>' in result.trainer
+    assert result.trainer.index("Dire ceci.") < result.trainer.index("Suite")
+
+
+def test_an_unclosed_html_tag_or_fence_stays_in_its_slide():
+    result = views([SlideText('<div class="x">\n\nouvert'), SlideText("```\ncode ouvert"), SlideText("## Fin\n\nTexte")])
+    assert "<h2>Fin</h2>" in result.slides[2][0] and "Fin" not in result.slides[0][0] + result.slides[1][0]
+    assert '<h2 id="fin">Fin</h2>' in result.handout

@@ -57,7 +57,7 @@ def test_deck_drops_layout_and_excluded_slides_and_keeps_numbering():
 
 def test_join_parts_keeps_a_list_whole():
     slide = split_slides("- a\n\n--\n\n- b\n--\nTexte")[0]
-    assert join_parts(slide.parts, steps=True) == "- a\n- @@step:1@@ b\n\n@@step:2@@\n\nTexte"
+    assert join_parts(slide.parts) == "- a\n- @@step:1@@ b\n\n@@step:2@@\n\nTexte"
 
 
 def test_timeline_svg_is_labelled_and_proportional():
@@ -77,7 +77,17 @@ def test_a_step_from_a_numbered_list_to_a_bullet_list_starts_a_new_list():
     from opendata_course.render import join_parts
     from opendata_course.slides import Part
 
-    text = join_parts((Part("1. un\n2. deux\n", 0), Part("\n- trois\n", 0)), steps=True)
+    text = join_parts((Part("1. un\n2. deux\n", 0), Part("\n- trois\n", 0)))
     assert text.endswith("2. deux\n\n@@step:1@@\n\n- trois")
-    same = join_parts((Part("- un\n", 0), Part("\n- deux\n", 0)), steps=True)
+    same = join_parts((Part("- un\n", 0), Part("\n- deux\n", 0)))
     assert same == "- un\n- @@step:1@@ deux"
+
+
+def test_a_step_after_a_sub_list_continues_the_outer_list():
+    from opendata_course.render import join_parts
+    from opendata_course.slides import Part
+
+    text = join_parts((Part("1. un\n    - détail\n", 0), Part("\n2. deux\n    - autre\n", 0), Part("\n3. trois\n", 0)))
+    assert text == "1. un\n    - détail\n2. @@step:1@@ deux\n    - autre\n3. @@step:2@@ trois"
+    nested = join_parts((Part("- un\n    - a\n", 0), Part("\n    - b\n", 0)))
+    assert nested == "- un\n    - a\n    - @@step:1@@ b"

@@ -232,8 +232,9 @@ def cmd_build(args) -> int:
     cache.save_manifest(out, {"inputs": inputs, "files": digests, "warnings": [w.format() for w in warnings]})
     pages = sum(1 for f in files if f.path.endswith(".html"))
     index = next((f for f in files if f.path == "recherche/index.js"), None)
-    size = f", index de recherche : {len(index.data) / 1024:.0f} Ko" if index and index.data else ""
-    reused = f" ; modules repris du cache : {store.hits}/{store.hits + store.misses}" if store.hits else ""
+    size = f", index de recherche : {index.size / 1024:.0f} Ko" if index else ""
+    reused = (f" ; repris du cache : {store.hits}/{store.hits + store.misses} modules, {store.pages_reused}/{pages} pages"
+              if store.hits else "")
     print(f"Site construit dans {out} : {pages} pages, {len(files)} fichiers{size}{reused}.", file=sys.stderr)
     return 0
 

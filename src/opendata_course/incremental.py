@@ -7,10 +7,13 @@ key made of the module's bytes, everything it is checked against (course.yml,
 references, glossary, competences, the list of modules and of content files)
 and the code's own version. Misses are computed on every core.
 
-Pages are cheap and depend on many modules at once (home, parcours, search):
-they are always rendered again, then written by write.py, which links the
-files that did not change from the previous site instead of writing them.
-The whole build is skipped when no input changed since the last one.
+A page is kept in `pages/` under a key made of site_key() (everything in
+the course but the modules' bodies) and the keys of the modules whose
+rendered text it holds: editing a module's body renders again its own
+pages, the decks and handouts that include it, and the search index, and
+takes every other page back from the cache. write.py then links the files
+that did not change from the previous site instead of writing them. The
+whole build is skipped when no input changed since the last one.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import json
 import multiprocessing
 import os
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,6 +71,7 @@ class Cache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._made: set[Path] = set()  # folders known to exist
 
     def _file(self, *parts: str) -> Path:
         return self.folder.joinpath(*parts)
@@ -88,11 +92,11 @@ class Cache:
             if path.stem not in keys:
                 path.unlink(missing_ok=True)
 
-    def page(self, key: str) -> bytes | None:
-        try:
-            return self._file("pages", key).read_bytes()
-        except OSError:
-            return None
+    def page(self, key: str) -> Path | None:
+        """The file holding a page rendered before, if any (never rewritten:
+        a key names one content)."""
+        path = self._file("pages", key)
+        return path if path.is_file() else None
 
     def put_page(self, key: str, data: bytes) -> None:
         self._write(self._file("pages", key), data)
@@ -119,7 +123,9 @@ class Cache:
     def _write(self, path: Path, data: bytes) -> None:
         """Best effort and atomic: a cache that cannot be written only costs time."""
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
             temporary = path.with_name(f".{path.name}.{os.getpid()}")
             temporary.write_bytes(data)
             temporary.replace(path)
@@ -139,6 +145,24 @@ def context_key(content: Path, lookups: Lookups, config: Config | None) -> bytes
     digest.update("\n".join(listing).encode())
     digest.update(repr(config).encode())
     return digest.digest()
+
+
+def site_key(course: Course, store: "ModuleStore | None", preview: bool, pdf: bool) -> str:
+    """What every page depends on, besides the rendered text of the modules
+    it shows: the code and default theme, the project's templates, and the
+    whole course (config, parcours, sessions, glossary, references,
+    competences, and each module's front matter and what it cites)."""
+    digest = hashlib.sha256(json.dumps([code_version(), preview, pdf]).encode())
+    templates = course.root / "templates"
+    for path in sorted(templates.rglob("*")) if templates.is_dir() else []:
+        if path.is_file():
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    if templates.is_dir() and store is not None:
+        # A project's own templates may show any module's text on any page.
+        digest.update(" ".join(sorted(store.keys.values())).encode())
+    outline = {slug: replace(module, slides=()) for slug, module in course.modules.items()}
+    digest.update(repr(replace(course, modules=outline)).encode())
+    return digest.hexdigest()
 
 
 # Set in the parent before the workers fork, read by compute().
@@ -166,7 +190,9 @@ class ModuleStore:
         self.workers = workers or os.cpu_count() or 1
         self.rendered: dict[str, object] = {}
         self.documents: dict[str, list] = {}
+        self.keys: dict[str, str] = {}  # module slug -> cache key
         self.hits = self.misses = 0
+        self.pages_reused = 0  # set by render_site()
 
     def __call__(self, paths: list[Path], lookups: Lookups, config: Config | None, problems: Problems) -> dict[str, Module]:
         from .i18n import strings
@@ -191,6 +217,7 @@ class ModuleStore:
         modules = {}
         for path in paths:
             entry = entries[path]
+            self.keys[path.stem] = keys[path]
             problems.items.extend(entry.problems)
             if entry.module is not None:
                 modules[path.stem] = entry.module

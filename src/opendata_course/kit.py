@@ -91,7 +91,7 @@ def make_pdfs(files: dict[str, OutputFile], jobs: list[PdfJob], licence: str, la
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [_make(job) for job in jobs]
     # Longest first, so that one big deck does not finish alone at the end.
-    order = sorted(jobs, key=lambda job: -len(files[job.page].data or b""))
+    order = sorted(jobs, key=lambda job: -files[job.page].size)
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         made = dict(zip(order, pool.map(_make, order, chunksize=1)))
     return [made[job] for job in jobs]

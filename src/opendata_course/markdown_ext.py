@@ -3,9 +3,10 @@
 - `::: kind [title]` … `:::` blocks (handout, slides, exercise, solution,
   callouts, quiz, and `::: .class` divs produced from remark's `.class[]`);
 - `[@id]` citations and `[[terme|texte]]` glossary links;
-- `--` step markers for decks, and heading normalisation for handouts.
+- the containers and view marks that views.py derives a module's deck,
+  handout and trainer view from (one conversion for all three).
 
-`make_markdown()` returns a fresh Markdown instance for one view.
+`make_markdown()` returns the Markdown instance that views.py drives.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from pygments.formatters.html import HtmlFormatter
 
 from .schedule import format_duration, parse_duration
 from .syntax import BLOCK_CLOSE, BLOCK_OPEN, CITATION, QUIZ_OPTION, TERM, ClassSyntaxError, expand_classes
-from .text import slugify
 
 STEP_MARK = "@@step:{}@@"
 STEP_RE = re.compile(r"^@@step:(\d+)@@\s*")
@@ -40,16 +41,19 @@ class Cited:
     title: str
 
 
+# Marks on the elements of the shared tree, removed by views.py:
+PART = "_part"  # a container: "slide:3" or "notes:3"
+VIEW = "_view"  # a block kept in one view only: "deck" or "page"
+UNWRAP = "_unwrap"  # a container whose children replace it (a slide's layout)
+
+
 @dataclass
 class Options:
-    """What a conversion needs to know about its view and the course."""
+    """What a conversion needs to know about the course."""
 
-    view: str = "page"  # "slides": deck; "page": handout; "trainer": handout + notes
     strings: dict = field(default_factory=dict)
     cite: Callable[[str], Cited | None] = lambda ident: None
     term: Callable[[str], Cited | None] = lambda text: None
-    id_prefix: str = ""
-    strip_title: bool = False  # page view: the template prints the title
 
 
 class FencedBlockProcessor(BlockProcessor):
@@ -91,20 +95,18 @@ class FencedBlockProcessor(BlockProcessor):
             pending = blocks.pop(0).split("\n")
 
     def _build(self, parent, kind: str, title: str, inner: str) -> None:
-        view, t = self.options.view, self.options.strings
+        t = self.options.strings
         if kind.startswith("."):
             div = etree.SubElement(parent, "div", {"class": " ".join(kind[1:].split("."))})
             self.parser.parseChunk(div, inner)
+        elif kind in ("_slide", "_notes"):
+            self.parser.parseChunk(etree.SubElement(parent, "div", {PART: f"{kind[1:]}:{title}"}), inner)
+        elif kind == "_layout":
+            self.parser.parseChunk(etree.SubElement(parent, "div", {VIEW: "deck", UNWRAP: "1"}), inner)
         elif kind == "handout":
-            if view != "slides":
-                self.parser.parseChunk(etree.SubElement(parent, "div", {"class": "handout-only"}), inner)
+            self.parser.parseChunk(etree.SubElement(parent, "div", {"class": "handout-only", VIEW: "page"}), inner)
         elif kind == "slides":
-            if view == "slides":
-                self.parser.parseChunk(etree.SubElement(parent, "div", {"class": "slides-only"}), inner)
-        elif kind == "_notes":
-            box = etree.SubElement(parent, "div", {"class": "speaker-notes", "role": "note"})
-            etree.SubElement(box, "p", {"class": "block-title"}).text = t.get("notes", "Notes")
-            self.parser.parseChunk(box, inner)
+            self.parser.parseChunk(etree.SubElement(parent, "div", {"class": "slides-only", VIEW: "deck"}), inner)
         elif kind == "exercise":
             self._exercise(parent, title, inner)
         elif kind == "solution":
@@ -136,7 +138,7 @@ class FencedBlockProcessor(BlockProcessor):
     def _quiz(self, parent, title: str, inner: str) -> None:
         t = self.options.strings
         self.quiz_count += 1
-        ident = f"{self.options.id_prefix}quiz-{self.quiz_count}"
+        ident = f"quiz-{self.quiz_count}"  # views.py prefixes it in decks
         question, options, explanation = split_quiz(inner)
         multiple = sum(1 for correct, _ in options if correct) > 1
         box = etree.SubElement(parent, "div", {"class": "quiz", "data-quiz": "multiple" if multiple else "single"})
@@ -245,27 +247,17 @@ class TermProcessor(InlineProcessor):
         return element, m.start(0), m.end(0)
 
 
-class ViewTreeprocessor(Treeprocessor):
-    """Marks `--` steps in decks; tidies headings in handouts."""
-
-    def __init__(self, md, options: Options) -> None:
-        super().__init__(md)
-        self.options = options
-
+class TableCornerTreeprocessor(Treeprocessor):
     def run(self, root):
         for cell in root.iter("th"):
             if not (cell.text or "").strip() and not len(cell):
                 cell.tag = "td"  # an empty header (a table's corner) says nothing to a screen reader
-        if self.options.view == "slides":
-            mark_steps(root)
-        else:
-            if self.options.strip_title and len(root) and root[0].tag == "h1":
-                root.remove(root[0])
-            shift_headings(root)
         return None
 
 
-def mark_steps(root) -> None:
+def mark_steps(root, keep: bool = True) -> None:
+    """Find the `--` step markers; with `keep`, number what each step shows
+    (data-step), else only remove the markers (handouts)."""
     current = 0
 
     def walk(element, parent_step: int) -> None:
@@ -281,8 +273,8 @@ def mark_steps(root) -> None:
                 current = int(match.group(1))
                 child.text = STEP_RE.sub("", child.text.lstrip(), count=1)
             step = current
-            if step > parent_step:
-                if child.tag == "p" and PLACEHOLDER.fullmatch(text):
+            if keep and step > parent_step:
+                if child.tag == "p" and PLACEHOLDER.fullmatch(text) and not len(child):
                     # Stashed raw HTML (code, tables of HTML) is only restored
                     # from a bare <p>, so carry the step on a div instead.
                     child.tag = "div"
@@ -317,22 +309,27 @@ class CourseExtension(Extension):
         md.parser.blockprocessors.register(self.blocks, "course_blocks", 95)
         md.inlinePatterns.register(TermProcessor(self.options), "course_term", 176)
         md.inlinePatterns.register(CitationProcessor(self.options), "course_citation", 175)
-        md.treeprocessors.register(ViewTreeprocessor(md, self.options), "course_view", 25)
+        md.treeprocessors.register(TableCornerTreeprocessor(md), "course_table_corner", 25)
 
     def reset(self) -> None:
         self.blocks.quiz_count = 0  # quiz ids restart with each document
 
 
 def make_markdown(options: Options) -> markdown.Markdown:
-    extensions = [
-        "fenced_code",
-        "tables",
-        "sane_lists",
-        "codehilite",
-        CourseExtension(options),
-    ]
-    config = {"codehilite": {"css_class": "highlight", "guess_lang": False}}
-    if options.view != "slides":
-        extensions.append("toc")
-        config["toc"] = {"slugify": lambda value, sep: slugify(value, sep) or "section", "toc_depth": "2-3"}
+    extensions = ["fenced_code", "tables", "sane_lists", "codehilite", CourseExtension(options)]
+    config = {"codehilite": {"css_class": "highlight", "guess_lang": False, "pygments_formatter": SharedStyleHtmlFormatter}}
     return markdown.Markdown(extensions=extensions, extension_configs=config, output_format="html")
+
+
+class SharedStyleHtmlFormatter(HtmlFormatter):
+    """Pygments' HTML formatter, whose style sheet is worked out once rather
+    than for every code block (codehilite makes a formatter per block)."""
+
+    _sheets: dict = {}
+
+    def _create_stylesheet(self) -> None:
+        key = (self.style, self.classprefix)
+        if key not in self._sheets:
+            super()._create_stylesheet()
+            self._sheets[key] = (self.ttype2class, self.class2style)
+        self.ttype2class, self.class2style = self._sheets[key]

@@ -11,6 +11,7 @@ import hashlib
 import re
 import traceback
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -20,6 +21,7 @@ from pygments.formatters import HtmlFormatter
 
 from .errors import CourseError
 from .i18n import strings
+from .incremental import site_key
 from .loader import Glossary
 from .markdown_ext import ROOT, STEP_MARK, Cited, Options, make_markdown
 from .model import Course, Module, Parcours, Session, Slide
@@ -27,6 +29,7 @@ from .schedule import format_clock, format_duration
 from .sessions import half_days
 from .search import Document, build_index, index_script, module_documents
 from .timeline import day_svg
+from .views import SlideText, Views, convert_views
 from .typography import french_spacing
 from .slides import Part
 
@@ -43,7 +46,11 @@ FRAGMENT = re.compile(r'\bhref="#(?P<value>[^"]+)"')
 class OutputFile:
     path: str  # relative to the output folder, with forward slashes
     data: bytes | None = None
-    source: Path | None = None  # a file copied as it is
+    source: Path | None = None  # a file copied as it is (a static file, or a page in the cache)
+
+    @property
+    def size(self) -> int:
+        return self.source.stat().st_size if self.source is not None else len(self.data or b"")
 
 
 class TemplateProblem(Exception):
@@ -85,26 +92,40 @@ def make_environment(root: Path, bytecode: Path | None = None) -> jinja2.Environ
     return env
 
 
-def join_parts(parts: tuple[Part, ...], steps: bool) -> str:
-    """Join a slide's steps; mark where each step starts when `steps`.
+def join_parts(parts: tuple[Part, ...]) -> str:
+    """Join a slide's steps, marking where each one starts.
 
-    A list that goes on across a `--` stays one list, as in remark.
+    A list that goes on across a `--` stays one list, as in remark, even
+    when the step before ended inside a sub-list.
     """
     text = parts[0].text if parts else ""
     for number, part in enumerate(parts[1:], 1):
-        before = [line for line in text.split("\n") if line.strip()]
         after = part.text.strip("\n")
         first = after.split("\n", 1)[0]
         item = LIST_ITEM.match(first)
-        last = LIST_ITEM.match(before[-1]) if before else None
-        if last and item and ordered(last) == ordered(item):
-            if steps:
-                after = first[: item.end()] + STEP_MARK.format(number) + " " + first[item.end():] + after[len(first):]
+        if item and continues_list(text, item):
+            after = first[: item.end()] + STEP_MARK.format(number) + " " + first[item.end():] + after[len(first):]
             text = text.rstrip("\n") + "\n" + after
         else:
-            marker = f"\n\n{STEP_MARK.format(number)}\n\n" if steps else "\n\n"
-            text = text.rstrip("\n") + marker + after
+            text = text.rstrip("\n") + f"\n\n{STEP_MARK.format(number)}\n\n" + after
     return text
+
+
+def continues_list(text: str, item: re.Match) -> bool:
+    """Whether `item` is the next item of a list that `text` ends in: the
+    last line as indented as it (deeper lines are its sub-lists) is an item
+    of the same kind."""
+    indent = indentation(item.group("lead"))
+    for line in reversed(text.rstrip("\n").split("\n")):
+        if not line.strip() or indentation(line) > indent:
+            continue
+        previous = LIST_ITEM.match(line)
+        return bool(previous) and indentation(line) == indent and ordered(previous) == ordered(item)
+    return False
+
+
+def indentation(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def ordered(item: re.Match) -> bool:
@@ -112,17 +133,13 @@ def ordered(item: re.Match) -> bool:
 
 
 class Converter:
-    """Markdown to HTML for one course, one Markdown instance per view."""
+    """Markdown to HTML for one course."""
 
     def __init__(self, course: Course, t: dict) -> None:
         self.course = course
+        self.t = t
         self.glossary = Glossary(course.glossary)
-        self.options = {}
-        self.markdown = {}
-        for view in ("slides", "page"):
-            options = Options(view=view, strings=t, cite=self.cite, term=self.term)
-            self.options[view] = options
-            self.markdown[view] = make_markdown(options)
+        self.markdown = make_markdown(Options(strings=t, cite=self.cite, term=self.term))
 
     def cite(self, ident: str) -> Cited | None:
         reference = self.course.references.get(ident)
@@ -136,12 +153,12 @@ class Converter:
             return None
         return Cited(f"{ROOT}glossaire/index.html#{term.slug}", term.term, term.definition)
 
-    def convert(self, text: str, view: str, source: Path, id_prefix: str = "", strip_title: bool = False) -> str:
-        options = self.options[view]
-        options.id_prefix, options.strip_title = id_prefix, strip_title
-        md = self.markdown[view]
-        md.reset()
-        return localise(md.convert(text), source, self.course.content)
+    def views(self, module: Module) -> Views:
+        """Deck, handout and trainer view, links pointing at their place in the site."""
+        texts = [SlideText(join_parts(slide.parts), slide.notes, slide.layout_text) for slide in module.slides]
+        views = convert_views(self.markdown, texts, f"{module.slug}-", self.t.get("notes", "Notes"))
+        fix = lambda html: localise(html, module.path, self.course.content)  # noqa: E731
+        return Views(tuple((fix(html), fix(notes)) for html, notes in views.slides), fix(views.handout), fix(views.trainer))
 
 
 def localise(html: str, source: Path, content: Path) -> str:
@@ -180,25 +197,13 @@ class RenderedModule:
 
 
 def render_module(module: Module, converter: Converter) -> RenderedModule:
-    page_chunks, trainer_chunks, slides = [], [], []
-    for index, slide in enumerate(module.slides, 1):
-        body = join_parts(slide.parts, steps=False)
-        page_chunks.append(body)
-        trainer_chunks.append(body)
-        if slide.notes.strip():
-            trainer_chunks.append(f"::: _notes\n{slide.notes}\n:::")
-        deck_text = join_parts(slide.parts, steps=True)
-        if slide.layout_text:
-            deck_text = slide.layout_text + "\n\n" + deck_text
-        # Ids stay unique when several modules share a day deck.
-        html = converter.convert(deck_text, "slides", module.path, id_prefix=f"{module.slug}-s{index}-")
-        notes = converter.convert(slide.notes, "slides", module.path, id_prefix=f"{module.slug}-n{index}-") if slide.notes.strip() else ""
+    views = converter.views(module)
+    slides = []
+    for slide, (html, notes) in zip(module.slides, views.slides):
         if slide.style:  # background-image paths are relative to the module file
             slide = replace(slide, style=localise(slide.style, module.path, converter.course.content))
         slides.append(RenderedSlide(slide, html, notes))
-    handout = converter.convert("\n\n".join(page_chunks), "page", module.path, strip_title=True)
-    trainer = converter.convert("\n\n".join(trainer_chunks), "page", module.path, strip_title=True)
-    return RenderedModule(module, handout, trainer, tuple(slides))
+    return RenderedModule(module, views.handout, views.trainer, tuple(slides))
 
 
 def documents_of(module: Module, rendered: RenderedModule) -> list[Document]:
@@ -255,12 +260,19 @@ class Site:
         self.rendered = dict(store.rendered) if store else {}
         self.documents = dict(store.documents) if store else {}
         self.cache = store.cache if store else None
+        # Pages already rendered are taken back from the cache: see incremental.site_key().
+        self.module_keys = store.keys if store else {}
+        self.site_key = site_key(course, store, preview, pdf) if self.cache else ""
         self.page_keys: set[str] = set()
+        self.pages_reused = 0
         self.preview = preview  # pages built by `serve` load static/preview.js
         self.pdf = pdf  # pages link the PDFs built beside them
         self.t = strings(course.config.lang)
         self.env = make_environment(course.root, self.cache.folder / "jinja" if self.cache else None)
-        self.converter = Converter(course, self.t)
+
+    @cached_property
+    def converter(self) -> Converter:  # for modules not rendered by the store
+        return Converter(self.course, self.t)
 
     def date(self, value: dt.date | None, weekday: bool = False) -> str:
         """'1er mars 2027', or 'lundi 1er mars 2027' with `weekday`."""
@@ -270,7 +282,21 @@ class Site:
         text = f"{day} {self.t['months'][value.month - 1]} {value.year}"
         return f"{self.t['weekdays'][value.weekday()]} {text}" if weekday else text
 
-    def page(self, template: str, path: str, title: str, **context) -> OutputFile:
+    def page(self, template: str, path: str, title: str, shows=(), later=None, **context) -> OutputFile:
+        """Render `template` to `path`, or take it back from the cache.
+
+        `shows`: the slugs of the modules whose rendered Markdown the page
+        holds (everything else it depends on is in `site_key`); `later`: a
+        function giving the costly part of the context, called on a miss.
+        """
+        key = self.page_key(template, path, shows)
+        if key:
+            known = self.cache.page(key)
+            if known is not None:  # copied, or linked from the last site, without being read
+                self.pages_reused += 1
+                return OutputFile(path, source=known)
+        if later is not None:
+            context.update(later())
         depth = path.count("/")
         root = "../" * depth
         try:
@@ -290,23 +316,25 @@ class Site:
             raise TemplateProblem(CourseError(Path(template), line, f"gabarit {template} : {type(exc).__name__} : {exc}")) from None
         html = html.replace(ROOT, root)
         if self.course.config.lang == "fr":
-            html = self.spaced(html)
-        return OutputFile(path, html.encode("utf-8"))
+            html = french_spacing(html)
+        return self.kept(key, OutputFile(path, html.encode("utf-8")))
 
-    def spaced(self, html: str) -> str:
-        """french_spacing(), remembered across builds: it is the slowest
-        step of a page, and most pages do not change from one build to the next."""
-        cache = self.cache
-        if cache is None:
-            return french_spacing(html)
-        key = hashlib.sha1(html.encode("utf-8")).hexdigest()
+    def kept(self, key: str, file: OutputFile) -> OutputFile:
+        """Keep a rendered file in the cache, and point at the cached copy:
+        write.py then knows it from one build to the next without reading it."""
+        if not key:
+            return file
+        self.cache.put_page(key, file.data)
+        stored = self.cache.page(key)
+        return OutputFile(file.path, source=stored) if stored else file
+
+    def page_key(self, template: str, path: str, shows) -> str:
+        if not self.site_key:
+            return ""
+        names = "\0".join(self.module_keys.get(slug, "-") for slug in shows)
+        key = hashlib.sha256(f"{self.site_key}\0{template}\0{path}\0{names}".encode()).hexdigest()
         self.page_keys.add(key)
-        known = cache.page(key)
-        if known is not None:
-            return known.decode("utf-8")
-        html = french_spacing(html)
-        cache.put_page(key, html.encode("utf-8"))
-        return html
+        return key
 
     def modules_of(self, parcours: Parcours) -> list[Module]:
         return [self.course.modules[slug] for slug in parcours.modules if slug in self.course.modules]
@@ -326,19 +354,15 @@ class Site:
             base = f"modules/{slug}/"
             context = dict(module=module, rendered=item, cited=[course.references[i] for i in module.citations],
                            neighbours=neighbours.get(slug))
-            files.append(self.page("module.html", base + "index.html", module.title, trainer=False, **context))
-            files.append(self.page("module.html", base + "formateur.html", module.title, trainer=True, **context))
-            files.append(self.page("deck.html", base + "diapos.html", module.title, deck_title=module.title,
+            files.append(self.page("module.html", base + "index.html", module.title, [slug], trainer=False, **context))
+            files.append(self.page("module.html", base + "formateur.html", module.title, [slug], trainer=True, **context))
+            files.append(self.page("deck.html", base + "diapos.html", module.title, [slug], deck_title=module.title,
                                    slides=list(item.slides), back=f"{ROOT}{base}index.html", duration=module.duration))
         for slug, parcours in course.parcours.items():
             files.append(self.page("parcours.html", f"parcours/{slug}/index.html", parcours.title, parcours=parcours,
                                    modules=self.modules_of(parcours), timelines=self.timelines(parcours.days)))
             for day in parcours.days:
-                files.append(self.page(
-                    "deck.html", f"parcours/{slug}/jour-{day.number}/diapos.html", f"{parcours.title} — {day.title}",
-                    deck_title=f"{parcours.title} — {day.title}", slides=day_deck(parcours.title, [day.title], day, rendered, self.t),
-                    back=f"{ROOT}parcours/{slug}/index.html", duration=day.end - day.start,
-                ))
+                files.append(self.day_deck_page(f"parcours/{slug}/", parcours.title, [day.title], day, rendered))
         for session in course.sessions.values():
             files.extend(self.session_pages(session, rendered))
         files.append(self.page("glossaire.html", "glossaire/index.html", self.t["glossary"],
@@ -350,7 +374,7 @@ class Site:
                                modules=catalogue, used=self.usage(lambda m: m.competences),
                                groups=self.competence_groups()))
         files.append(self.page("recherche.html", "recherche/index.html", self.t["search"]))
-        files.append(OutputFile("recherche/index.js", index_script(self.search_index(rendered))))
+        files.append(self.search_script(rendered))
         files.extend(self.assets())
         if self.cache is not None:
             self.cache.keep_pages(self.page_keys)
@@ -370,24 +394,30 @@ class Site:
         days = kit["day_count"][len(session.days) > 1].format(n=len(session.days))
         context = dict(session=session, modules=modules,
                        duration_text=kit["duration_text"].format(days=days, hours=format_duration(session.teaching)))
-        handouts = [(module, shift_headings(prefix_ids(rendered[module.slug].handout, f"{module.slug}-")))
-                    for module in modules]
+        slugs = [module.slug for module in modules]
+        handouts = lambda: {"handouts": [  # noqa: E731
+            (module, shift_headings(prefix_ids(rendered[module.slug].handout, f"{module.slug}-"))) for module in modules]}
         files = [
             self.page("session.html", base + "index.html", session.title, timelines=self.timelines(session.days), **context),
             self.page("programme.html", base + "programme.html", f"{kit['programme']} — {session.title}", **context),
             self.page("emargement.html", base + "emargement.html", f"{kit['attendance']} — {session.title}",
                       sheets=[(day, half_days(day)) for day in session.days], **context),
-            self.page("supports.html", base + "supports.html", f"{kit['handouts']} — {session.title}",
-                      handouts=handouts, **context),
+            self.page("supports.html", base + "supports.html", f"{kit['handouts']} — {session.title}", slugs,
+                      later=handouts, **context),
         ]
         for day in session.days:
             subtitles = [day.title, self.date(day.date, weekday=True), session.place]
-            files.append(self.page(
-                "deck.html", f"{base}jour-{day.number}/diapos.html", f"{session.title} — {day.title}",
-                deck_title=f"{session.title} — {day.title}", slides=day_deck(session.title, subtitles, day, rendered, self.t),
-                back=f"{ROOT}{base}index.html", duration=day.end - day.start,
-            ))
+            files.append(self.day_deck_page(base, session.title, subtitles, day, rendered))
         return files
+
+    def day_deck_page(self, base: str, title: str, subtitles: list[str], day, rendered) -> OutputFile:
+        full_title = f"{title} — {day.title}"
+        return self.page(
+            "deck.html", f"{base}jour-{day.number}/diapos.html", full_title,
+            [item.module for item in day.items if item.module],
+            later=lambda: {"slides": day_deck(title, subtitles, day, rendered, self.t)},
+            deck_title=full_title, back=f"{ROOT}{base}index.html", duration=day.end - day.start,
+        )
 
     def competence_groups(self) -> list[tuple[str, list[tuple[int, object]]]]:
         """(domain title, [(number, competence)]) in the référentiel's domain
@@ -413,6 +443,13 @@ class Site:
                     "next": self.course.modules[chain[index + 1]] if index + 1 < len(chain) else None,
                 })
         return found
+
+    def search_script(self, rendered: dict[str, RenderedModule]) -> OutputFile:
+        key = self.page_key("index.js", "recherche/index.js", sorted(rendered))
+        known = self.cache.page(key) if key else None
+        if known is not None:
+            return OutputFile("recherche/index.js", source=known)
+        return self.kept(key, OutputFile("recherche/index.js", index_script(self.search_index(rendered))))
 
     def search_index(self, rendered: dict[str, RenderedModule]) -> dict:
         course = self.course
@@ -493,4 +530,8 @@ def shift_headings(html: str) -> str:
 
 
 def render_site(course: Course, preview: bool = False, pdf: bool = False, store=None) -> list[OutputFile]:
-    return Site(course, preview, pdf, store).render()
+    site = Site(course, preview, pdf, store)
+    files = site.render()
+    if store is not None:
+        store.pages_reused = site.pages_reused
+    return files

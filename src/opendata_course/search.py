@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
-from html.parser import HTMLParser
+from html import unescape
 
 from .text import fold
 
@@ -39,33 +39,15 @@ def tokens(text: str) -> list[str]:
     return [stem(word) for word in WORD.findall(fold(text).replace("œ", "oe")) if word not in STOP_WORDS]
 
 
-class _TextExtractor(HTMLParser):
-    SKIP = {"script", "style", "template"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in ("p", "li", "h2", "h3", "h4", "td", "th", "br", "div", "dt", "dd"):
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
+SKIPPED = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+BREAK = re.compile(r"<(?:p|li|h[2-4]|td|th|br|div|dt|dd)\b[^>]*>", re.IGNORECASE)
+TAG = re.compile(r"<[^>]*>")
 
 
 def html_text(html: str) -> str:
-    extractor = _TextExtractor()
-    extractor.feed(html)
-    return " ".join("".join(extractor.parts).split())
+    """The words of an HTML fragment, blocks kept apart."""
+    text = TAG.sub("", BREAK.sub(" ", SKIPPED.sub("", html)))
+    return " ".join(unescape(text).split())
 
 
 @dataclass(frozen=True)
@@ -75,10 +57,12 @@ class Document:
     section: str
     text: str
     kind: str  # module | parcours | glossaire | reference
-    words: tuple[str, ...] | None = None  # tokens, when computed ahead (incremental builds cache them)
+    # Tokens joined by spaces, when computed ahead (incremental builds cache
+    # them): one string loads from the cache much faster than a tuple.
+    words: str | None = None
 
     def tokenised(self) -> "Document":
-        return replace(self, words=tuple(tokens(f"{self.title} {self.section} {self.text}")))
+        return replace(self, words=" ".join(tokens(f"{self.title} {self.section} {self.text}")))
 
 
 SECTION = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<title>.*?)</h2>', re.DOTALL)
@@ -107,9 +91,10 @@ def build_index(documents: list[Document], acronyms: dict[str, str]) -> dict:
     postings: dict[str, set[int]] = {}
     records = []
     for number, document in enumerate(documents):
-        words = document.words if document.words is not None else tokens(f"{document.title} {document.section} {document.text}")
-        found = set(words)
-        joined = " " + " ".join(words) + " "
+        if document.words is None:
+            document = document.tokenised()
+        found = set(document.words.split())
+        joined = f" {document.words} "
         for short, long in expansions:
             if short in found:
                 found.update(long)

@@ -6,31 +6,29 @@ from __future__ import annotations
 
 import re
 
-TAG = re.compile(r"(<[^>]*>)")
-RAW = re.compile(r"^<(/?)(pre|code|kbd|samp|script|style|textarea)\b", re.IGNORECASE)
+RAW_ELEMENT = re.compile(r"<(pre|code|kbd|samp|script|style|textarea)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+OUTSIDE_TAGS = r"(?![^<>]*>)"  # the next angle bracket does not close a tag
 NARROW = "\u202f"  # before ; ! ? and inside guillemets
 NBSP = "\u00a0"  # before :
 RULES = (
-    (re.compile(r" ([;!?])"), NARROW + r"\1"),
-    (re.compile(r" :(?=\s|$|<)"), NBSP + ":"),
-    (re.compile(r"« "), "«" + NARROW),
-    (re.compile(r" »"), NARROW + "»"),
+    (re.compile(r" ([;!?])" + OUTSIDE_TAGS), NARROW + r"\1"),
+    (re.compile(r" :(?=\s|$|<)" + OUTSIDE_TAGS), NBSP + ":"),
+    (re.compile(r"« " + OUTSIDE_TAGS), "«" + NARROW),
+    (re.compile(r" »" + OUTSIDE_TAGS), NARROW + "»"),
 )
 
 
 def french_spacing(html: str) -> str:
-    parts = TAG.split(html)
-    raw_depth = 0
-    for index, part in enumerate(parts):
-        if index % 2:  # a tag
-            match = RAW.match(part)
-            if match and not part.endswith("/>"):
-                raw_depth += -1 if match.group(1) else 1
-                raw_depth = max(raw_depth, 0)
-            continue
-        if raw_depth or not part:
-            continue
-        for pattern, replacement in RULES:
-            part = pattern.sub(replacement, part)
-        parts[index] = part
+    parts = []
+    position = 0
+    for raw in RAW_ELEMENT.finditer(html):
+        parts += [_spaced(html[position:raw.start()]), raw.group(0)]
+        position = raw.end()
+    parts.append(_spaced(html[position:]))
     return "".join(parts)
+
+
+def _spaced(text: str) -> str:
+    for pattern, replacement in RULES:
+        text = pattern.sub(replacement, text)
+    return text

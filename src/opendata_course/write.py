@@ -66,10 +66,13 @@ def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | No
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     digests = {}
+    folders = {staging}
     try:
         for file in files:
             target = staging / file.path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             digests[file.path] = digest(file)
             size = len(file.data or b"") if file.source is None else file.source.stat().st_size
             if previous and previous.get(file.path) == digests[file.path] and reuse(out / file.path, target, size):
