@@ -1,6 +1,7 @@
 """Whatever a contributor writes, the loader answers with path:line
 problems, never with another exception (property-based)."""
 
+import re
 import shutil
 import string
 from pathlib import Path
@@ -59,3 +60,40 @@ def test_empty_huge_crlf_bom_and_latin1_files(tmp_path):
     assert "crlf" in course.modules and "gros" in course.modules
     assert len(course.modules["gros"].slides) == 401
     assert messages["latin.md"] == "le fichier n'est pas encodé en UTF-8"
+
+
+# Mostly valid Markdown, with raw HTML and code fences left open.
+SLIDE_BITS = st.sampled_from([
+    "---", "--", "???", "# Titre", "## Partie", "- point", "1. un", "    - détail", "```", "<div>", "</div>", "<span>",
+    "| a | b |", "|---|---|", "::: handout", "::: slides", "::: note", ":::", "**gras**", "`code`", "layout: true",
+    "class: center", "count: false", "> citation", "![schéma](../media/schema.png)", ".red[mot]", "é", "\r\n", "",
+    "MOT", "MOT",  # each becomes a word of its own: mot1, mot2…
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=lines(SLIDE_BITS))
+def test_every_module_the_loader_accepts_renders_slide_by_slide(tmp_path_factory, body):
+    """One Markdown conversion serves the deck, the handout and the trainer
+    view: whatever a slide holds, each slide keeps its own HTML and none of
+    the conversion's internal marks reaches a page."""
+    from opendata_course.i18n import strings
+    from opendata_course.render import Converter, render_module
+
+    project = tmp_path_factory.mktemp("p")
+    shutil.copytree(FIXTURE_COURSE, project, dirs_exist_ok=True)
+    module = project / "content" / "modules" / "aleatoire.md"
+    words = iter(range(1, 10_000))
+    body = re.sub("MOT", lambda _: f" mot{next(words)} ", body)
+    module.write_text(f"---\ntitle: T\nduration: 30min\nobjectives: [Lire]\n---\n{body}", encoding="utf-8")
+    course, problems = load_course(project)
+    if course is None or problems.errors or "aleatoire" not in course.modules:
+        return
+    rendered = render_module(course.modules["aleatoire"], Converter(course, strings("fr")))
+    slides = course.modules["aleatoire"].slides
+    assert len(rendered.slides) == len(slides)
+    for slide, html in zip(slides, rendered.slides):  # each slide keeps its own words
+        for word in re.findall(r"mot\d+", "".join(part.text for part in slide.parts)):
+            assert re.search(rf"\b{word}\b", html.html), (word, html.html)
+    for html in (rendered.handout, rendered.trainer, *(s.html + s.notes for s in rendered.slides)):
+        assert "_part" not in html and "_view" not in html and "_unwrap" not in html and "@@step" not in html
