@@ -7,13 +7,13 @@ key made of the module's bytes, everything it is checked against (course.yml,
 references, glossary, competences, the list of modules and of content files)
 and the code's own version. Misses are computed on every core.
 
-A page is kept in `pages/` under a key made of site_key() (everything in
-the course but the modules' bodies) and the keys of the modules whose
-rendered text it holds: editing a module's body renders again its own
-pages, the decks and handouts that include it, and the search index, and
-takes every other page back from the cache. write.py then links the files
-that did not change from the previous site instead of writing them. The
-whole build is skipped when no input changed since the last one.
+Each page has a key made of site_key() (everything in the course but the
+modules' bodies) and the keys of the modules whose rendered text it holds;
+the manifest of the last build records it with the page (`page:key:size`).
+A page whose key did not change is not rendered: write.py links it from
+the last site. So editing a module's body renders again its own pages, the
+decks and handouts that include it, and the search index, and nothing else.
+The whole build is skipped when no input changed since the last one.
 """
 
 from __future__ import annotations
@@ -58,6 +58,14 @@ def inputs_fingerprint(root: Path, options: dict) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class LastSite:
+    """The site the last build wrote, where unchanged pages are taken from."""
+
+    folder: Path
+    digests: dict[str, str]  # path -> write.digest()
+
+
 @dataclass
 class ModuleEntry:
     module: Module | None
@@ -90,21 +98,6 @@ class Cache:
         folder = self._file("modules")
         for path in folder.glob("*.pickle") if folder.is_dir() else []:
             if path.stem not in keys:
-                path.unlink(missing_ok=True)
-
-    def page(self, key: str) -> Path | None:
-        """The file holding a page rendered before, if any (never rewritten:
-        a key names one content)."""
-        path = self._file("pages", key)
-        return path if path.is_file() else None
-
-    def put_page(self, key: str, data: bytes) -> None:
-        self._write(self._file("pages", key), data)
-
-    def keep_pages(self, keys: set[str]) -> None:
-        folder = self._file("pages")
-        for path in folder.iterdir() if folder.is_dir() else []:
-            if path.name not in keys:
                 path.unlink(missing_ok=True)
 
     def manifest(self, out: Path) -> dict:
@@ -185,8 +178,9 @@ class ModuleStore:
     """A `modules_loader` for load_course() that caches and parallelises,
     and keeps the rendered modules for render_site()."""
 
-    def __init__(self, cache: Cache | None, workers: int | None = None) -> None:
+    def __init__(self, cache: Cache | None, workers: int | None = None, last_site: LastSite | None = None) -> None:
         self.cache = cache
+        self.last_site = last_site
         self.workers = workers or os.cpu_count() or 1
         self.rendered: dict[str, object] = {}
         self.documents: dict[str, list] = {}

@@ -47,6 +47,7 @@ class OutputFile:
     path: str  # relative to the output folder, with forward slashes
     data: bytes | None = None
     source: Path | None = None  # a file copied as it is (a static file, or a page in the cache)
+    digest: str | None = None  # what the content is, when known without reading it (see write.digest)
 
     @property
     def size(self) -> int:
@@ -260,10 +261,10 @@ class Site:
         self.rendered = dict(store.rendered) if store else {}
         self.documents = dict(store.documents) if store else {}
         self.cache = store.cache if store else None
-        # Pages already rendered are taken back from the cache: see incremental.site_key().
+        # Pages whose key did not change are taken from the last site: see incremental.py.
+        self.last_site = store.last_site if store else None
         self.module_keys = store.keys if store else {}
-        self.site_key = site_key(course, store, preview, pdf) if self.cache else ""
-        self.page_keys: set[str] = set()
+        self.site_key = site_key(course, store, preview, pdf) if store else ""
         self.pages_reused = 0
         self.preview = preview  # pages built by `serve` load static/preview.js
         self.pdf = pdf  # pages link the PDFs built beside them
@@ -283,18 +284,16 @@ class Site:
         return f"{self.t['weekdays'][value.weekday()]} {text}" if weekday else text
 
     def page(self, template: str, path: str, title: str, shows=(), later=None, **context) -> OutputFile:
-        """Render `template` to `path`, or take it back from the cache.
+        """Render `template` to `path`, or take it from the last site.
 
         `shows`: the slugs of the modules whose rendered Markdown the page
         holds (everything else it depends on is in `site_key`); `later`: a
         function giving the costly part of the context, called on a miss.
         """
         key = self.page_key(template, path, shows)
-        if key:
-            known = self.cache.page(key)
-            if known is not None:  # copied, or linked from the last site, without being read
-                self.pages_reused += 1
-                return OutputFile(path, source=known)
+        unchanged = self.unchanged(path, key)
+        if unchanged is not None:
+            return unchanged
         if later is not None:
             context.update(later())
         depth = path.count("/")
@@ -317,24 +316,34 @@ class Site:
         html = html.replace(ROOT, root)
         if self.course.config.lang == "fr":
             html = french_spacing(html)
-        return self.kept(key, OutputFile(path, html.encode("utf-8")))
+        return self.keyed(key, OutputFile(path, html.encode("utf-8")))
 
-    def kept(self, key: str, file: OutputFile) -> OutputFile:
-        """Keep a rendered file in the cache, and point at the cached copy:
-        write.py then knows it from one build to the next without reading it."""
-        if not key:
-            return file
-        self.cache.put_page(key, file.data)
-        stored = self.cache.page(key)
-        return OutputFile(file.path, source=stored) if stored else file
+    def unchanged(self, path: str, key: str) -> OutputFile | None:
+        """The last site's file at `path`, if it was made from the same key
+        and not edited since (its size tells)."""
+        if not key or self.last_site is None:
+            return None
+        digest = self.last_site.digests.get(path, "")
+        if not digest.startswith(f"page:{key}:"):
+            return None
+        file = self.last_site.folder / path
+        try:
+            if digest != f"page:{key}:{file.stat().st_size}":
+                return None
+        except OSError:
+            return None
+        self.pages_reused += 1
+        return OutputFile(path, source=file, digest=digest)
+
+    @staticmethod
+    def keyed(key: str, file: OutputFile) -> OutputFile:
+        return replace(file, digest=f"page:{key}:{len(file.data)}") if key else file
 
     def page_key(self, template: str, path: str, shows) -> str:
         if not self.site_key:
             return ""
         names = "\0".join(self.module_keys.get(slug, "-") for slug in shows)
-        key = hashlib.sha256(f"{self.site_key}\0{template}\0{path}\0{names}".encode()).hexdigest()
-        self.page_keys.add(key)
-        return key
+        return hashlib.sha256(f"{self.site_key}\0{template}\0{path}\0{names}".encode()).hexdigest()
 
     def modules_of(self, parcours: Parcours) -> list[Module]:
         return [self.course.modules[slug] for slug in parcours.modules if slug in self.course.modules]
@@ -376,8 +385,6 @@ class Site:
         files.append(self.page("recherche.html", "recherche/index.html", self.t["search"]))
         files.append(self.search_script(rendered))
         files.extend(self.assets())
-        if self.cache is not None:
-            self.cache.keep_pages(self.page_keys)
         return files
 
     def timelines(self, days) -> dict[int, str]:
@@ -446,10 +453,10 @@ class Site:
 
     def search_script(self, rendered: dict[str, RenderedModule]) -> OutputFile:
         key = self.page_key("index.js", "recherche/index.js", sorted(rendered))
-        known = self.cache.page(key) if key else None
-        if known is not None:
-            return OutputFile("recherche/index.js", source=known)
-        return self.kept(key, OutputFile("recherche/index.js", index_script(self.search_index(rendered))))
+        unchanged = self.unchanged("recherche/index.js", key)
+        if unchanged is not None:
+            return unchanged
+        return self.keyed(key, OutputFile("recherche/index.js", index_script(self.search_index(rendered))))
 
     def search_index(self, rendered: dict[str, RenderedModule]) -> dict:
         course = self.course

@@ -22,6 +22,7 @@ from .markdown_ext import PART, UNWRAP, VIEW, mark_steps, shift_headings
 from .text import slugify
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+STEP_LEFT = re.compile(r"@@step:\d+@@ ?")  # a marker inside raw HTML, where no step can start
 STASHED = re.compile("\x02[^\x03]*\x03")  # raw HTML and entities kept aside by Python-Markdown
 
 
@@ -188,4 +189,4 @@ def serialise(md: markdown.Markdown, tree: etree.Element) -> str:
     output = output[start:end] if output.endswith(f"</{md.doc_tag}>") else ""
     for postprocessor in md.postprocessors:
         output = postprocessor.run(output)
-    return output.strip()
+    return STEP_LEFT.sub("", output).strip()

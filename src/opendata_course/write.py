@@ -48,8 +48,10 @@ def check_collisions(files: list[OutputFile]) -> list[str]:
 
 
 def digest(file: OutputFile) -> str:
-    """What a file's content is, cheaply: a hash of the bytes, or the copied
-    file's identity (path, size, modification time)."""
+    """What a file's content is, cheaply: a cached page's key, a hash of the
+    bytes, or the copied file's identity (path, size, modification time)."""
+    if file.digest is not None:
+        return file.digest
     if file.source is not None:
         stat = file.source.stat()
         return f"copy:{file.source}:{stat.st_size}:{stat.st_mtime_ns}"
