@@ -129,3 +129,12 @@ def test_parallel_build_equals_sequential_build(run, tmp_path):
     assert run("build", "--root", project, "--clean", "--jobs", "2")[0] == 0
     assert run("build", "--root", project, "--out", tmp_path / "seq", "--clean", "--jobs", "1")[0] == 0
     assert tree(project / "_site") == tree(tmp_path / "seq")
+
+
+def test_a_page_edited_by_hand_in_the_site_is_written_again(run, tmp_path):
+    project = make_project(tmp_path)
+    assert run("build", "--root", project)[0] == 0
+    page = project / "_site" / "modules" / "donnee" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- modifié à la main -->", encoding="utf-8")
+    EDITS["module body"](project / "content")  # another module: donnee's key does not change
+    assert_same_as_clean(run, project, tmp_path)
