@@ -2,9 +2,16 @@
 errors over the page."""
 
 import shutil
+import socket
+import subprocess
+import sys
+import time
 
-from conftest import FIXTURE_COURSE
+import pytest
+from conftest import FIXTURE_COURSE, make_project
+from playwright.sync_api import expect
 
+from opendata_course import serve
 from opendata_course.serve import ERRORS_SCRIPT, rebuild
 
 
@@ -38,3 +45,119 @@ def test_a_normal_build_has_no_preview_script(run, tmp_path):
     out = tmp_path / "site"
     assert run("build", "--root", FIXTURE_COURSE, "--out", out)[0] == 0
     assert "preview.js" not in (out / "modules" / "donnee" / "index.html").read_text(encoding="utf-8")
+
+
+def test_saves_during_a_rebuild_give_one_more_rebuild(tmp_path, monkeypatch):
+    project = make_project(tmp_path)
+    module = project / "content" / "modules" / "donnee.md"
+    builds, reloads = [], []
+
+    def fake_rebuild(root, out):
+        builds.append(module.read_text(encoding="utf-8"))
+        if len(builds) == 1:  # three saves while the first build runs
+            for text in ("a", "bb", "ccc"):
+                module.write_text(text, encoding="utf-8")
+
+    monkeypatch.setattr(serve, "rebuild", fake_rebuild)
+    monkeypatch.setattr(serve, "QUIET", 1)  # a burst ends at the first look that sees no change
+    monkeypatch.setattr(serve.LiveReloadHandler, "reload_waiters", reloads.append)
+    watcher = serve.Rebuilder(project, tmp_path / "site")
+    watcher.tick()
+    assert builds == []  # nothing changed
+    module.write_text("avant", encoding="utf-8")
+    for _ in range(6):
+        watcher.tick()
+    assert builds == ["avant", "ccc"]
+    assert reloads == ["*", "*"]
+
+
+# ---- over http: `opendata-course serve` in a subprocess, a page in Chromium ----
+
+TIMEOUT = 60  # seconds; generous, only there so that a broken server fails the test
+
+
+def wait_for(predicate, what: str, timeout: float = TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def port_answers(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`opendata-course serve` on a copy of the fixture course: (project, base url, log file)."""
+    project = make_project(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "opendata_course", "serve", "--root", str(project), "--port", str(port)],
+            stdout=output, stderr=subprocess.STDOUT, cwd=tmp_path)
+    try:
+        wait_for(lambda: port_answers(port) or process.poll() is not None, "the server")
+        assert process.poll() is None, log.read_text(encoding="utf-8")
+        yield project, f"http://127.0.0.1:{port}/", log
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def rebuilds(log) -> int:
+    return log.read_text(encoding="utf-8").count("Site reconstruit")
+
+
+def test_a_burst_of_saves_rebuilds_once_and_the_deck_reloads_on_its_slide(served, browser):
+    project, url, log = served
+    page = browser.new_page()
+    try:
+        page.goto(url + "modules/donnee/diapos.html#3")
+        # livereload's websocket is registered: from now on a rebuild reloads the page.
+        wait_for(lambda: "Browser Connected" in log.read_text(encoding="utf-8"), "the browser to connect")
+        before = rebuilds(log)
+        page.evaluate("window.__notReloaded = true")
+
+        module = project / "content" / "modules" / "donnee.md"
+        text = module.read_text(encoding="utf-8")
+        for version in range(1, 6):
+            module.write_text(text.replace("Texte réduit et", f"Texte réduit (version {version}) et"), encoding="utf-8")
+            time.sleep(0.05)
+
+        current = page.locator(".slide.current")
+        expect(current).to_contain_text("Texte réduit (version 5) et", timeout=TIMEOUT * 1000)
+        assert page.evaluate("window.__notReloaded") is None  # a real reload, not a patch of the page
+        # The page shows the last save, so every rebuild of the burst is done: there was one.
+        assert rebuilds(log) == before + 1, log.read_text(encoding="utf-8")
+        assert page.evaluate("location.hash") == "#3"
+        expect(current).to_have_id("3")
+        expect(current).to_be_visible()
+        expect(current.locator("h2")).to_have_text("Avec le pied de page")
+
+        # A failed rebuild: its errors over the page, the last good site still served.
+        broken = text.replace("Texte réduit et", "Texte réduit (version 5) et")
+        module.write_text(broken.replace("duration: 30min", "duration: 3 heures"), encoding="utf-8")
+        alert = page.locator("[role=alert]")
+        expect(alert).to_contain_text("content/modules/donnee.md:3: durée invalide « 3 heures »", timeout=TIMEOUT * 1000)
+        expect(alert).to_contain_text("Le site affiché est le dernier valide")
+        expect(current).to_contain_text("Texte réduit (version 5) et")
+        expect(current).to_have_id("3")
+
+        # Fixed: the box is gone after the next reload.
+        module.write_text(broken, encoding="utf-8")
+        expect(alert).to_have_count(0, timeout=TIMEOUT * 1000)
+        expect(current).to_have_id("3")
+    finally:
+        page.close()

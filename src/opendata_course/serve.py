@@ -3,19 +3,34 @@
 A failed rebuild keeps the last good site in place and writes its errors
 to preview-errors.js, which static/preview.js (only in pages built here)
 shows over the page; the next good build removes it.
+
+livereload serves the site and reloads the browser, but we watch the
+inputs ourselves: its watcher looks every 0.8 s, finds at most one changed
+file per watched folder at each look and rebuilds for each (a burst of
+saves gives several rebuilds), then drops any reload that comes less than
+2.7 s after the previous one (the page stays on an old build).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from pathlib import Path
 
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
+from tornado.ioloop import PeriodicCallback
+
 from .cli import collect, report
-from .incremental import Cache, ModuleStore
+from .incremental import WATCHED, Cache, LastSite, ModuleStore
 from .write import check_output, write_site
 
 ERRORS_SCRIPT = "preview-errors.js"
+POLL = 0.05  # seconds between two looks at the inputs
+QUIET = 4  # a burst of saves is over after this many looks with no change (0.2 s)
 
 
 def errors_script(lines: list[str]) -> str:
@@ -23,8 +38,12 @@ def errors_script(lines: list[str]) -> str:
 
 
 def rebuild(root: Path, out: Path) -> bool:
+    start = time.perf_counter()
     cache = Cache(root / ".cache" / "opendata-course")
-    store = ModuleStore(cache)
+    manifest = cache.manifest(out)
+    # Pages whose key did not change are taken from the site being served.
+    last_site = LastSite(out, manifest["files"]) if manifest.get("files") and out.is_dir() else None
+    store = ModuleStore(cache, last_site=last_site)
     course, errors, warnings, files = collect(root, strict=False, preview=True, store=store)
     report(errors, warnings)
     if errors:
@@ -35,21 +54,65 @@ def rebuild(root: Path, out: Path) -> bool:
         return False
     # No "inputs" in this manifest: pages built here load preview.js, so the
     # next `build` must not take them for its own.
-    cache.save_manifest(out, {"files": write_site(files, out, cache.manifest(out).get("files"))})
-    print(f"Site reconstruit ({len(files)} fichiers, {store.misses} module(s) recalculé(s)).", file=sys.stderr)
+    cache.save_manifest(out, {"files": write_site(files, out, manifest.get("files"))})
+    seconds = f"{time.perf_counter() - start:.2f}".replace(".", ",")
+    print(f"Site reconstruit en {seconds} s ({len(files)} fichiers, {store.misses} module(s) recalculé(s)).", file=sys.stderr)
     return True
 
 
-def serve(root: Path, out: Path, port: int) -> int:
-    from livereload import Server
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every input file (editors' hidden,
+    lock and backup files left out)."""
+    state = {}
+    for folder in WATCHED:
+        for path, _, names in os.walk(root / folder):
+            for name in names:
+                if not name.startswith((".", "#")) and not name.endswith("~"):
+                    try:
+                        stat = os.stat(os.path.join(path, name))
+                    except OSError:  # deleted meanwhile: the next look sees it gone
+                        continue
+                    state[os.path.join(path, name)] = (stat.st_size, stat.st_mtime_ns)
+    return state
 
+
+class Rebuilder(Watcher):
+    """livereload's watcher, replaced: rebuilds once per burst of saves,
+    then reloads the browsers.
+
+    It runs on livereload's event loop, which serves nothing while a build
+    runs: no page is ever read half-written. The snapshot is taken before
+    the build, so saves made during it give exactly one more build after it.
+    """
+
+    def __init__(self, root: Path, out: Path) -> None:
+        super().__init__()
+        self.watch(str(root))  # else livereload adds the current folder (never polled: see start)
+        self.root, self.out = root, out
+        self.built = self.seen = snapshot(root)
+        self.quiet = 0
+
+    def start(self, callback) -> bool:
+        PeriodicCallback(self.tick, POLL * 1000).start()
+        return True  # livereload's own polling stays off
+
+    def tick(self) -> None:
+        current = snapshot(self.root)
+        if current != self.seen:  # still changing: wait for the burst to end
+            self.seen, self.quiet = current, 0
+            return
+        self.quiet += 1
+        if current != self.built and self.quiet >= QUIET:
+            self.built = current
+            rebuild(self.root, self.out)
+            LiveReloadHandler.reload_waiters("*")  # good or failed, show it; "*": the whole page
+
+
+def serve(root: Path, out: Path, port: int) -> int:
     check_output(out, root)
+    watcher = Rebuilder(root, out)
     if not rebuild(root, out):
         return 1
-    server = Server()
-    for folder in ("content", "templates", "static"):
-        if (root / folder).exists():
-            server.watch(str(root / folder), lambda: rebuild(root, out), delay=0.3)
     print(f"Aperçu sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter)", file=sys.stderr)
-    server.serve(root=str(out), host="127.0.0.1", port=port, open_url_delay=None)
+    Server(watcher=watcher).serve(root=str(out), host="127.0.0.1", port=port, open_url_delay=None)
     return 0
