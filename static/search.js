@@ -1,7 +1,9 @@
 /* opendata-course: offline search. The index (window.SEARCH_INDEX) is a
-   script written at build time, so this works from file://. Normalisation
-   must match src/opendata_course/search.py: folded accents, stop words,
-   plural to singular. */
+   script written at build time, so this works from file://. It lists the
+   documents with their words; the inverted index is made here, once (the
+   build only joins each module's part, which it keeps between builds).
+   Normalisation must match src/opendata_course/search.py: folded accents,
+   stop words, plural to singular. */
 (function () {
   "use strict";
   var data = window.SEARCH_INDEX;
@@ -10,7 +12,13 @@
   var status = document.getElementById("resultats-statut");
   if (!data || !input) return;
   var stop = new Set(data.stop);
-  var vocabulary = Object.keys(data.index);
+  var index = Object.create(null);  /* word -> numbers of the documents that hold it */
+  data.docs.forEach(function (record, number) {
+    record[5].split(" ").forEach(function (word) {
+      if (word) (index[word] || (index[word] = [])).push(number);
+    });
+  });
+  var vocabulary = Object.keys(index);
   var root = "../";
 
   function foldChar(c) {
@@ -36,7 +44,7 @@
       vocabulary.forEach(function (word) {
         var exact = word === term;
         if (!exact && !(term.length >= 3 && word.indexOf(term) === 0)) return;
-        data.index[word].forEach(function (doc) {
+        index[word].forEach(function (doc) {
           hits.set(doc, Math.max(hits.get(doc) || 0, exact ? 2 : 1));
         });
       });

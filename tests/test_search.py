@@ -1,4 +1,6 @@
-from opendata_course.search import Document, build_index, html_text, index_script, module_documents, stem, tokens
+import json
+
+from opendata_course.search import Document, expansions, html_text, index_script, module_documents, record, stem, tokens
 
 
 def test_tokens_fold_accents_drop_stop_words_and_plurals():
@@ -26,15 +28,22 @@ def test_module_documents_split_on_h2():
 
 
 def test_acronyms_and_expansions_find_each_other():
-    docs = [Document("a.html", "A", "", "Le RGPD s'applique.", "module"),
-            Document("b.html", "B", "", "Le règlement général sur la protection des données.", "module")]
-    index = build_index(docs, {"RGPD": "Règlement général sur la protection des données"})["index"]
-    assert index["rgpd"] == [0, 1]
-    assert index["reglement"] == [0, 1]
+    acronyms = expansions({"RGPD": "Règlement général sur la protection des données"})
+    short = json.loads(record(Document("a.html", "A", "", "Le RGPD s'applique.", "module"), acronyms))
+    long = json.loads(record(Document("b.html", "B", "", "Le règlement général sur la protection des données.", "module"), acronyms))
+    for words in (short[5].split(), long[5].split()):
+        assert "rgpd" in words and "reglement" in words and "protection" in words
+
+
+def test_a_record_lists_each_word_once():
+    fields = json.loads(record(Document("a.html", "Données", "Partie", "Les données, des données ; licence", "module"), ()))
+    assert fields == ["a.html", "Données", "Partie", "Les données, des données ; licence", "module", "donnee licence partie"]
 
 
 def test_index_script_is_a_deterministic_script():
-    index = build_index([Document("a.html", "Être", "", "Données", "module")], {})
-    script = index_script(index).decode()
-    assert script.startswith("window.SEARCH_INDEX = {") and "Être" in script
-    assert index_script(index) == index_script(build_index([Document("a.html", "Être", "", "Données", "module")], {}))
+    records = [record(Document("a.html", "Licence", "", "Données", "module"), ())]
+    script = index_script(records).decode()
+    assert script.startswith('window.SEARCH_INDEX = {"docs":[["a.html","Licence"') and script.endswith("};\n")
+    data = json.loads(script[len("window.SEARCH_INDEX = "):-2])
+    assert data["docs"][0][5] == "donnee licence" and "les" in data["stop"]
+    assert index_script(records) == index_script([record(Document("a.html", "Licence", "", "Données", "module"), ())])

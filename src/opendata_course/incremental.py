@@ -71,7 +71,7 @@ class ModuleEntry:
     module: Module | None
     problems: list[CourseError]
     rendered: object | None  # render.RenderedModule
-    documents: list = field(default_factory=list)  # search.Document
+    records: list = field(default_factory=list)  # the module's part of the search index
 
 
 class Cache:
@@ -163,15 +163,15 @@ _WORK: dict = {}
 
 
 def compute(path: Path) -> ModuleEntry:
-    from .render import documents_of, render_module
+    from .render import render_module, search_records
 
     problems = Problems()
     module = load_module(path, _WORK["lookups"], problems)
-    rendered = documents = None
+    rendered = records = None
     if module is not None and not problems.errors:
         rendered = render_module(module, _WORK["converter"])
-        documents = [document.tokenised() for document in documents_of(module, rendered)]
-    return ModuleEntry(module, problems.items, rendered, documents or [])
+        records = search_records(rendered, _WORK["acronyms"])
+    return ModuleEntry(module, problems.items, rendered, records or [])
 
 
 class ModuleStore:
@@ -183,14 +183,15 @@ class ModuleStore:
         self.last_site = last_site
         self.workers = workers or os.cpu_count() or 1
         self.rendered: dict[str, object] = {}
-        self.documents: dict[str, list] = {}
+        self.records: dict[str, list[str]] = {}
         self.keys: dict[str, str] = {}  # module slug -> cache key
         self.hits = self.misses = 0
         self.pages_reused = 0  # set by render_site()
 
     def __call__(self, paths: list[Path], lookups: Lookups, config: Config | None, problems: Problems) -> dict[str, Module]:
         from .i18n import strings
-        from .render import Converter
+        from .render import Converter, glossary_acronyms
+        from .search import expansions
 
         content = lookups.root / "content"
         context = context_key(content, lookups, config)
@@ -201,7 +202,8 @@ class ModuleStore:
         if missing:
             partial = Course(root=lookups.root, config=config or Config(title=""), references=lookups.references,
                              glossary=lookups.glossary.terms)
-            _WORK.update(lookups=lookups, converter=Converter(partial, strings(partial.config.lang)))
+            _WORK.update(lookups=lookups, converter=Converter(partial, strings(partial.config.lang)),
+                         acronyms=expansions(glossary_acronyms(partial.glossary)))
             for path, entry in zip(missing, self._compute(missing)):
                 entries[path] = entry
                 if self.cache:
@@ -217,7 +219,7 @@ class ModuleStore:
                 modules[path.stem] = entry.module
                 if entry.rendered is not None:
                     self.rendered[path.stem] = entry.rendered
-                    self.documents[path.stem] = entry.documents
+                    self.records[path.stem] = entry.records
         return modules
 
     def _compute(self, paths: list[Path]) -> list[ModuleEntry]:

@@ -27,7 +27,7 @@ from .markdown_ext import ROOT, STEP_MARK, Cited, Options, make_markdown
 from .model import Course, Module, Parcours, Session, Slide
 from .schedule import format_clock, format_duration
 from .sessions import half_days
-from .search import Document, build_index, index_script, module_documents
+from .search import Document, expansions, index_script, module_documents, record
 from .timeline import day_svg
 from .views import SlideText, Views, convert_views
 from .typography import french_spacing
@@ -207,10 +207,16 @@ def render_module(module: Module, converter: Converter) -> RenderedModule:
     return RenderedModule(module, views.handout, views.trainer, tuple(slides))
 
 
-def documents_of(module: Module, rendered: RenderedModule) -> list[Document]:
-    """The search documents of a module: its opening, then each section."""
+def search_records(rendered: RenderedModule, acronyms) -> list[str]:
+    """The search index's records of a module: its opening, then each section."""
+    module = rendered.module
     intro = " ".join([module.subtitle, *module.objectives, *module.tags])
-    return module_documents(f"modules/{module.slug}/index.html", module.title, intro, rendered.handout)
+    documents = module_documents(f"modules/{module.slug}/index.html", module.title, intro, rendered.handout)
+    return [record(document, acronyms) for document in documents]
+
+
+def glossary_acronyms(glossary: dict) -> dict[str, str]:
+    return {acronym: term.term for term in glossary.values() for acronym in term.acronyms}
 
 
 def synthetic_slide(html: str, classes: tuple[str, ...], name: str) -> RenderedSlide:
@@ -257,9 +263,9 @@ class Site:
 
     def __init__(self, course: Course, preview: bool = False, pdf: bool = False, store=None) -> None:
         self.course = course
-        # Modules already rendered, with their search documents (incremental.ModuleStore).
+        # Modules already rendered, with their search records (incremental.ModuleStore).
         self.rendered = dict(store.rendered) if store else {}
-        self.documents = dict(store.documents) if store else {}
+        self.records = dict(store.records) if store else {}
         self.cache = store.cache if store else None
         # Pages whose key did not change are taken from the last site: see incremental.py.
         self.last_site = store.last_site if store else None
@@ -458,25 +464,27 @@ class Site:
             return unchanged
         return self.keyed(key, OutputFile("recherche/index.js", index_script(self.search_index(rendered))))
 
-    def search_index(self, rendered: dict[str, RenderedModule]) -> dict:
+    def search_index(self, rendered: dict[str, RenderedModule]) -> list[str]:
+        """The index's records: parcours, modules (kept from the cache when
+        they are there), glossary terms, references."""
         course = self.course
-        documents: list[Document] = []
+        acronyms = expansions(glossary_acronyms(course.glossary))
+        records = []
         for parcours in course.parcours.values():
             text = " ".join([parcours.summary, parcours.audience, *(d.title for d in parcours.days),
                              *(i.title for d in parcours.days for i in d.items)])
-            documents.append(Document(f"parcours/{parcours.slug}/index.html", parcours.title, "", text, "parcours"))
+            records.append(record(Document(f"parcours/{parcours.slug}/index.html", parcours.title, "", text, "parcours"), acronyms))
         for slug, item in rendered.items():
-            documents.extend(self.documents[slug] if slug in self.documents else documents_of(item.module, item))
+            records.extend(self.records[slug] if slug in self.records else search_records(item, acronyms))
         for term in course.glossary.values():
             names = " ".join([*term.synonyms, *term.acronyms])
             title = f"{term.term} ({', '.join(term.acronyms)})" if term.acronyms else term.term
-            documents.append(Document(f"glossaire/index.html#{term.slug}", title, self.t["glossary"],
-                                      f"{names} {term.definition}", "glossaire"))
+            records.append(record(Document(f"glossaire/index.html#{term.slug}", title, self.t["glossary"],
+                                           f"{names} {term.definition}", "glossaire"), acronyms))
         for reference in course.references.values():
-            documents.append(Document(f"references/index.html#ref-{reference.id}", reference.title, self.t["references"],
-                                      f"{reference.short} {reference.publisher} {reference.date}", "reference"))
-        acronyms = {acronym: term.term for term in course.glossary.values() for acronym in term.acronyms}
-        return build_index(documents, acronyms)
+            records.append(record(Document(f"references/index.html#ref-{reference.id}", reference.title, self.t["references"],
+                                           f"{reference.short} {reference.publisher} {reference.date}", "reference"), acronyms))
+        return records
 
     def catalogue(self) -> list[Module]:
         """Modules in teaching order: as the parcours chain them, then the rest by title."""

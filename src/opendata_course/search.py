@@ -1,5 +1,6 @@
-"""Offline French search: the index is built here and shipped as a script
-(`recherche/index.js`), because pages opened from file:// cannot fetch JSON.
+"""Offline French search: the documents and their words are listed here and
+shipped as a script (`recherche/index.js`), because pages opened from
+file:// cannot fetch JSON; static/search.js makes the inverted index.
 
 Tokens are folded (lower case, no accents), French stop words are dropped
 and a light stemmer merges singular and plural. static/search.js applies
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from html import unescape
 
 from .text import fold
@@ -57,12 +58,6 @@ class Document:
     section: str
     text: str
     kind: str  # module | parcours | glossaire | reference
-    # Tokens joined by spaces, when computed ahead (incremental builds cache
-    # them): one string loads from the cache much faster than a tuple.
-    words: str | None = None
-
-    def tokenised(self) -> "Document":
-        return replace(self, words=" ".join(tokens(f"{self.title} {self.section} {self.text}")))
 
 
 SECTION = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<title>.*?)</h2>', re.DOTALL)
@@ -81,35 +76,34 @@ def module_documents(url: str, title: str, intro: str, html: str) -> list[Docume
     return documents
 
 
-def build_index(documents: list[Document], acronyms: dict[str, str]) -> dict:
-    """An inverted index {token: [document numbers]}.
-
-    `acronyms` maps an acronym to its expansion ('RGPD' -> 'Règlement
-    général…'): a document that writes either form is found by both.
-    """
-    expansions = [(tokens(short)[0], tokens(long)) for short, long in acronyms.items() if tokens(short) and tokens(long)]
-    postings: dict[str, set[int]] = {}
-    records = []
-    for number, document in enumerate(documents):
-        if document.words is None:
-            document = document.tokenised()
-        found = set(document.words.split())
-        joined = f" {document.words} "
-        for short, long in expansions:
-            if short in found:
-                found.update(long)
-            elif " " + " ".join(long) + " " in joined:
-                found.add(short)
-        for word in found:
-            postings.setdefault(word, set()).add(number)
-        records.append([document.url, document.title, document.section, document.text[:SNIPPET_CHARS], document.kind])
-    return {
-        "docs": records,
-        "index": {word: sorted(numbers) for word, numbers in sorted(postings.items())},
-        "stop": sorted(STOP_WORDS),
-    }
+Expansions = tuple[tuple[str, tuple[str, ...]], ...]
 
 
-def index_script(index: dict) -> bytes:
-    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return f"window.SEARCH_INDEX = {data};\n".encode("utf-8")
+def expansions(acronyms: dict[str, str]) -> Expansions:
+    """`acronyms` maps an acronym to its expansion ('RGPD' -> 'Règlement
+    général…'), as tokens: a document that writes either form is found by both."""
+    pairs = ((tokens(short), tokens(long)) for short, long in sorted(acronyms.items()))
+    return tuple((short[0], tuple(long)) for short, long in pairs if short and long)
+
+
+def record(document: Document, acronyms: Expansions) -> str:
+    """One document of the index, as JSON: [url, title, section, snippet,
+    kind, words], its words (tokens) joined by spaces, once each."""
+    words = tokens(f"{document.title} {document.section} {document.text}")
+    found = set(words)
+    joined = f" {' '.join(words)} "
+    for short, long in acronyms:
+        if short in found:
+            found.update(long)
+        elif f" {' '.join(long)} " in joined:
+            found.add(short)
+    fields = [document.url, document.title, document.section, document.text[:SNIPPET_CHARS], document.kind,
+              " ".join(sorted(found))]
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def index_script(records: list[str]) -> bytes:
+    """The index as a script (pages opened from file:// cannot fetch JSON):
+    the records, which incremental builds keep with each module, joined."""
+    stop = json.dumps(sorted(STOP_WORDS), separators=(",", ":"))
+    return f'window.SEARCH_INDEX = {{"docs":[{",".join(records)}],"stop":{stop}}};\n'.encode("utf-8")
