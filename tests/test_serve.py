@@ -52,7 +52,7 @@ def test_saves_during_a_rebuild_give_one_more_rebuild(tmp_path, monkeypatch):
     module = project / "content" / "modules" / "donnee.md"
     builds, reloads = [], []
 
-    def fake_rebuild(root, out):
+    def fake_rebuild(root, out, cache=None):
         builds.append(module.read_text(encoding="utf-8"))
         if len(builds) == 1:  # three saves while the first build runs
             for text in ("a", "bb", "ccc"):

@@ -80,21 +80,29 @@ class Cache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._made: set[Path] = set()  # folders known to exist
+        # Entries already read: `serve` keeps one Cache from a rebuild to the next.
+        self._loaded: dict[str, ModuleEntry] = {}
 
     def _file(self, *parts: str) -> Path:
         return self.folder.joinpath(*parts)
 
     def get(self, key: str) -> ModuleEntry | None:
+        if key in self._loaded:
+            return self._loaded[key]
         try:
-            return pickle.loads(self._file("modules", key + ".pickle").read_bytes())
+            entry = pickle.loads(self._file("modules", key + ".pickle").read_bytes())
         except Exception:  # absent, truncated or from an older version: a miss
             return None
+        self._loaded[key] = entry
+        return entry
 
     def put(self, key: str, entry: ModuleEntry) -> None:
+        self._loaded[key] = entry
         self._write(self._file("modules", key + ".pickle"), pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
     def keep_only(self, keys: set[str]) -> None:
         """Drop the entries this build did not use, so the cache does not grow."""
+        self._loaded = {key: entry for key, entry in self._loaded.items() if key in keys}
         folder = self._file("modules")
         for path in folder.glob("*.pickle") if folder.is_dir() else []:
             if path.stem not in keys:

@@ -37,9 +37,11 @@ def errors_script(lines: list[str]) -> str:
     return f"window.__previewErrors = {json.dumps(lines, ensure_ascii=False)};\n"
 
 
-def rebuild(root: Path, out: Path) -> bool:
+def rebuild(root: Path, out: Path, cache: Cache | None = None) -> bool:
+    """Build the preview; `cache`, kept from one rebuild to the next, holds
+    the modules already read."""
     start = time.perf_counter()
-    cache = Cache(root / ".cache" / "opendata-course")
+    cache = cache or Cache(root / ".cache" / "opendata-course")
     manifest = cache.manifest(out)
     # Pages whose key did not change are taken from the site being served.
     last_site = LastSite(out, manifest["files"]) if manifest.get("files") and out.is_dir() else None
@@ -89,6 +91,7 @@ class Rebuilder(Watcher):
         super().__init__()
         self.watch(str(root))  # else livereload adds the current folder (never polled: see start)
         self.root, self.out = root, out
+        self.cache = Cache(root / ".cache" / "opendata-course")
         self.built = self.seen = snapshot(root)
         self.quiet = 0
 
@@ -104,14 +107,14 @@ class Rebuilder(Watcher):
         self.quiet += 1
         if current != self.built and self.quiet >= QUIET:
             self.built = current
-            rebuild(self.root, self.out)
+            rebuild(self.root, self.out, self.cache)
             LiveReloadHandler.reload_waiters("*")  # good or failed, show it; "*": the whole page
 
 
 def serve(root: Path, out: Path, port: int) -> int:
     check_output(out, root)
     watcher = Rebuilder(root, out)
-    if not rebuild(root, out):
+    if not rebuild(root, out, watcher.cache):
         return 1
     print(f"Aperçu sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter)", file=sys.stderr)
     Server(watcher=watcher).serve(root=str(out), host="127.0.0.1", port=port, open_url_delay=None)
