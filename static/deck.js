@@ -308,6 +308,9 @@
     go(+button.getAttribute("data-index"), 0);
   });
   overview.addEventListener("keydown", function (e) {
+    /* Right after Escape, focus can still be on a button of the closed
+       overview: then the key is the deck's (o reopens it). */
+    if (!overview.open) return;
     var items = [].slice.call(grid.querySelectorAll("[data-index]"));
     var at = items.indexOf(doc.activeElement);
     if (e.key === "o") { overview.close(); e.preventDefault(); return; }
@@ -324,7 +327,7 @@
 
   /* ---- other commands ---- */
   help.addEventListener("keydown", function (e) {
-    if (e.key === "?" || e.key === "h") { help.close(); e.preventDefault(); }
+    if (help.open && (e.key === "?" || e.key === "h")) { help.close(); e.preventDefault(); }
   });
   function toggleHelp() {
     if (help.open) help.close();
