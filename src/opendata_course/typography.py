@@ -1,6 +1,7 @@
-"""French typography for rendered pages: the space before « ; ! ? : » and
-inside « guillemets » becomes non-breaking, so a line never starts with a
-lone « ? ». Text inside code, scripts and tag attributes is left alone."""
+"""French typography for rendered pages: the space before « ; ! ? : », inside
+« guillemets » and between the digit groups of a number (3 500) becomes
+non-breaking, so a line never starts with a lone « ? » or « 500 ». Text
+inside code, scripts and tag attributes is left alone."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ RULES = (
     (re.compile(r" :(?=\s|$|<)" + OUTSIDE_TAGS), NBSP + ":"),
     (re.compile(r"« " + OUTSIDE_TAGS), "«" + NARROW),
     (re.compile(r" »" + OUTSIDE_TAGS), NARROW + "»"),
+    (re.compile(r"(?<![\d,.])(\d{1,3}) (?=\d{3}(?!\d))" + OUTSIDE_TAGS), r"\1" + NARROW),
 )
 
 
