@@ -202,7 +202,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .incremental import Cache, LastSite, ModuleStore, inputs_fingerprint
+    from .incremental import Cache, ModuleStore, inputs_fingerprint, last_site
 
     root = args.root
     out = args.out or root / "_site"
@@ -220,8 +220,7 @@ def cmd_build(args) -> int:
             print(line, file=sys.stderr)
         print(f"Site à jour dans {out} : aucune source n'a changé.", file=sys.stderr)
         return 0
-    last_site = LastSite(out, manifest["files"]) if manifest.get("files") and out.is_dir() else None
-    store = ModuleStore(None if args.clean else cache, args.jobs, last_site)
+    store = ModuleStore(None if args.clean else cache, args.jobs, last_site(out, manifest))
     course, errors, warnings, files = collect(root, args.strict, pdf=args.pdf, store=store)
     report(errors, warnings)
     if errors:

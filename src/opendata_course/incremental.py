@@ -66,6 +66,11 @@ class LastSite:
     digests: dict[str, str]  # path -> write.digest()
 
 
+def last_site(out: Path, manifest: dict) -> LastSite | None:
+    """The site in `out`, if the manifest of the build that wrote it is there."""
+    return LastSite(out, manifest["files"]) if manifest.get("files") and out.is_dir() else None
+
+
 @dataclass
 class ModuleEntry:
     module: Module | None

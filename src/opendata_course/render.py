@@ -46,7 +46,7 @@ FRAGMENT = re.compile(r'\bhref="#(?P<value>[^"]+)"')
 class OutputFile:
     path: str  # relative to the output folder, with forward slashes
     data: bytes | None = None
-    source: Path | None = None  # a file copied as it is (a static file, or a page in the cache)
+    source: Path | None = None  # a file copied as it is (a static file, or a page of the last site)
     digest: str | None = None  # what the content is, when known without reading it (see write.digest)
 
     @property
@@ -296,10 +296,19 @@ class Site:
         holds (everything else it depends on is in `site_key`); `later`: a
         function giving the costly part of the context, called on a miss.
         """
-        key = self.page_key(template, path, shows)
+        return self.kept_or_made(path, self.page_key(template, path, shows),
+                                 lambda: self.render_page(template, path, title, later, context))
+
+    def kept_or_made(self, path: str, key: str, make) -> OutputFile:
+        """The last site's file at `path` if its key did not change, else
+        `make()`'s bytes, marked with the key for the next build."""
         unchanged = self.unchanged(path, key)
         if unchanged is not None:
             return unchanged
+        data = make()
+        return OutputFile(path, data, digest=f"page:{key}:{len(data)}" if key else None)
+
+    def render_page(self, template: str, path: str, title: str, later, context: dict) -> bytes:
         if later is not None:
             context.update(later())
         depth = path.count("/")
@@ -322,7 +331,7 @@ class Site:
         html = html.replace(ROOT, root)
         if self.course.config.lang == "fr":
             html = french_spacing(html)
-        return self.keyed(key, OutputFile(path, html.encode("utf-8")))
+        return html.encode("utf-8")
 
     def unchanged(self, path: str, key: str) -> OutputFile | None:
         """The last site's file at `path`, if it was made from the same key
@@ -340,10 +349,6 @@ class Site:
             return None
         self.pages_reused += 1
         return OutputFile(path, source=file, digest=digest)
-
-    @staticmethod
-    def keyed(key: str, file: OutputFile) -> OutputFile:
-        return replace(file, digest=f"page:{key}:{len(file.data)}") if key else file
 
     def page_key(self, template: str, path: str, shows) -> str:
         if not self.site_key:
@@ -458,11 +463,9 @@ class Site:
         return found
 
     def search_script(self, rendered: dict[str, RenderedModule]) -> OutputFile:
-        key = self.page_key("index.js", "recherche/index.js", sorted(rendered))
-        unchanged = self.unchanged("recherche/index.js", key)
-        if unchanged is not None:
-            return unchanged
-        return self.keyed(key, OutputFile("recherche/index.js", index_script(self.search_index(rendered))))
+        path = "recherche/index.js"
+        return self.kept_or_made(path, self.page_key("index.js", path, sorted(rendered)),
+                                 lambda: index_script(self.search_index(rendered)))
 
     def search_index(self, rendered: dict[str, RenderedModule]) -> list[str]:
         """The index's records: parcours, modules (kept from the cache when

@@ -25,7 +25,7 @@ from livereload.watcher import Watcher
 from tornado.ioloop import PeriodicCallback
 
 from .cli import collect, report
-from .incremental import WATCHED, Cache, LastSite, ModuleStore
+from .incremental import WATCHED, Cache, ModuleStore, last_site
 from .write import check_output, write_site
 
 ERRORS_SCRIPT = "preview-errors.js"
@@ -44,8 +44,7 @@ def rebuild(root: Path, out: Path, cache: Cache | None = None) -> bool:
     cache = cache or Cache(root / ".cache" / "opendata-course")
     manifest = cache.manifest(out)
     # Pages whose key did not change are taken from the site being served.
-    last_site = LastSite(out, manifest["files"]) if manifest.get("files") and out.is_dir() else None
-    store = ModuleStore(cache, last_site=last_site)
+    store = ModuleStore(cache, last_site=last_site(out, manifest))
     course, errors, warnings, files = collect(root, strict=False, preview=True, store=store)
     report(errors, warnings)
     if errors:

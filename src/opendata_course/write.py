@@ -76,8 +76,7 @@ def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | No
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
             digests[file.path] = digest(file)
-            size = len(file.data or b"") if file.source is None else file.source.stat().st_size
-            if previous and previous.get(file.path) == digests[file.path] and reuse(out / file.path, target, size):
+            if previous and previous.get(file.path) == digests[file.path] and reuse(out / file.path, target, file.size):
                 continue
             if file.source is not None:
                 shutil.copyfile(file.source, target)
