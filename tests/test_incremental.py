@@ -138,3 +138,20 @@ def test_a_page_edited_by_hand_in_the_site_is_written_again(run, tmp_path):
     page.write_text(page.read_text(encoding="utf-8") + "<!-- modifié à la main -->", encoding="utf-8")
     EDITS["module body"](project / "content")  # another module: donnee's key does not change
     assert_same_as_clean(run, project, tmp_path)
+
+
+def test_the_root_may_be_given_relative_or_in_full(run, tmp_path, monkeypatch):
+    project = make_project(tmp_path)
+    assert run("build", "--root", project)[0] == 0
+    EDITS["module body"](project / "content")
+    monkeypatch.chdir(project)
+    status, _, err = run("build", "--root", ".")
+    assert status == 0 and "repris du cache : 1/2 modules, 13/22 pages" in err, err
+
+
+def test_this_repository_s_theme_is_not_taken_for_project_templates():
+    from conftest import REPO
+
+    from opendata_course.render import project_templates
+
+    assert project_templates(REPO) is None  # so editing a module does not render every page again

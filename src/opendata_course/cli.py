@@ -233,8 +233,8 @@ def cmd_build(args) -> int:
     pages = sum(1 for f in files if f.path.endswith(".html"))
     index = next((f for f in files if f.path == "recherche/index.js"), None)
     size = f", index de recherche : {index.size / 1024:.0f} Ko" if index else ""
-    reused = (f" ; repris du cache : {store.hits}/{store.hits + store.misses} modules, {store.pages_reused}/{pages} pages"
-              if store.hits else "")
+    kept = sum(1 for f in files if f.path.endswith(".html") and f.source is not None and (f.digest or "").startswith("page:"))
+    reused = f" ; repris du cache : {store.hits}/{store.hits + store.misses} modules, {kept}/{pages} pages" if store.hits else ""
     print(f"Site construit dans {out} : {pages} pages, {len(files)} fichiers{size}{reused}.", file=sys.stderr)
     return 0
 

@@ -153,17 +153,16 @@ def context_key(content: Path, lookups: Lookups, config: Config | None) -> bytes
     return digest.digest()
 
 
-def site_key(course: Course, store: "ModuleStore | None", preview: bool, pdf: bool) -> str:
+def site_key(course: Course, store: "ModuleStore | None", preview: bool, pdf: bool, templates: Path | None) -> str:
     """What every page depends on, besides the rendered text of the modules
-    it shows: the code and default theme, the project's templates, and the
-    whole course (config, parcours, sessions, glossary, references,
-    competences, and each module's front matter and what it cites)."""
+    it shows: the code and default theme, the project's own `templates`
+    folder, and the whole course (config, parcours, sessions, glossary,
+    references, competences, and each module but its slides)."""
     digest = hashlib.sha256(json.dumps([code_version(), preview, pdf]).encode())
-    templates = course.root / "templates"
-    for path in sorted(templates.rglob("*")) if templates.is_dir() else []:
+    for path in sorted(templates.rglob("*")) if templates else []:
         if path.is_file():
             digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-    if templates.is_dir() and store is not None:
+    if templates and store is not None:
         # A project's own templates may show any module's text on any page.
         digest.update(" ".join(sorted(store.keys.values())).encode())
     outline = {slug: replace(module, slides=()) for slug, module in course.modules.items()}
@@ -199,7 +198,6 @@ class ModuleStore:
         self.records: dict[str, list[str]] = {}
         self.keys: dict[str, str] = {}  # module slug -> cache key
         self.hits = self.misses = 0
-        self.pages_reused = 0  # set by render_site()
 
     def __call__(self, paths: list[Path], lookups: Lookups, config: Config | None, problems: Problems) -> dict[str, Module]:
         from .i18n import strings

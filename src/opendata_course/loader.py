@@ -649,7 +649,9 @@ def load_course(root: Path, today: dt.date | None = None, modules_loader=load_mo
     `modules_loader` has the signature of load_modules()."""
     from .sessions import load_sessions  # sessions.py builds on this module's readers
 
-    root = Path(root)
+    # Absolute, so that a module's path (kept in the cache, and in its cache
+    # key) is the same whether the root was given as "." or in full.
+    root = Path(root).resolve()
     content = root / "content"
     problems = Problems()
     if not content.is_dir():

@@ -66,11 +66,21 @@ def theme_dir(name: str) -> Path:
     return packaged if packaged.is_dir() else PACKAGE.parents[1] / name
 
 
+def project_templates(root: Path) -> Path | None:
+    """The project's own templates, if it has some: not the default theme
+    itself (this repository's course stands beside the theme)."""
+    folder = root / "templates"
+    if folder.is_dir() and folder.resolve() != theme_dir("templates").resolve():
+        return folder
+    return None
+
+
 def make_environment(root: Path, bytecode: Path | None = None) -> jinja2.Environment:
     default = jinja2.FileSystemLoader(str(theme_dir("templates")))
     loaders = []
-    if (root / "templates").is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(root / "templates")))
+    own = project_templates(root)
+    if own is not None:
+        loaders.append(jinja2.FileSystemLoader(str(own)))
     loaders += [default, jinja2.PrefixLoader({"!default": default}, delimiter="/")]
     cache = None
     if bytecode is not None:  # compiled templates, kept between builds
@@ -270,8 +280,7 @@ class Site:
         # Pages whose key did not change are taken from the last site: see incremental.py.
         self.last_site = store.last_site if store else None
         self.module_keys = store.keys if store else {}
-        self.site_key = site_key(course, store, preview, pdf) if store else ""
-        self.pages_reused = 0
+        self.site_key = site_key(course, store, preview, pdf, project_templates(course.root)) if store else ""
         self.preview = preview  # pages built by `serve` load static/preview.js
         self.pdf = pdf  # pages link the PDFs built beside them
         self.t = strings(course.config.lang)
@@ -347,7 +356,6 @@ class Site:
                 return None
         except OSError:
             return None
-        self.pages_reused += 1
         return OutputFile(path, source=file, digest=digest)
 
     def page_key(self, template: str, path: str, shows) -> str:
@@ -548,8 +556,4 @@ def shift_headings(html: str) -> str:
 
 
 def render_site(course: Course, preview: bool = False, pdf: bool = False, store=None) -> list[OutputFile]:
-    site = Site(course, preview, pdf, store)
-    files = site.render()
-    if store is not None:
-        store.pages_reused = site.pages_reused
-    return files
+    return Site(course, preview, pdf, store).render()
