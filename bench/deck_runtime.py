@@ -77,7 +77,7 @@ def run(count: int, runs: int, chromium: str) -> None:
         build_ms = (time.perf_counter() - started) * 1000
         deck = work / "site" / "modules" / "cent" / "diapos.html"
         url = deck.as_uri()
-        sizes = {name: (REPO / "static" / name).stat().st_size for name in ("deck.js", "deck.css")}
+        sizes = {name: (REPO / "src" / "opendata_course" / "theme" / "static" / name).stat().st_size for name in ("deck.js", "deck.css")}
         print(f"deck: {count} slides, diapos.html {deck.stat().st_size / 1024:.0f} KiB, "
               f"deck.js {sizes['deck.js']} B + deck.css {sizes['deck.css']} B = {sum(sizes.values()) / 1024:.1f} KiB "
               f"(build {build_ms:.0f} ms)")

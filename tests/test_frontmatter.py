@@ -1,7 +1,7 @@
 import pytest
 
-from opendata_course.frontmatter import FrontMatterError, split
-from opendata_course.yamlio import YamlError, load_yaml
+from opendata_course.load.frontmatter import FrontMatterError, split
+from opendata_course.load.yaml_lines import YamlError, load_yaml
 
 
 def test_split_keeps_line_numbers():

@@ -7,9 +7,9 @@ import pytest
 from conftest import REPO, TESTS, make_project
 
 from opendata_course.cli import main
-from opendata_course.loader import PLACEHOLDER_MARK
-from opendata_course.frontmatter import split
-from opendata_course.importer import (
+from opendata_course.load.reader import PLACEHOLDER_MARK
+from opendata_course.load.frontmatter import split
+from opendata_course.authoring.importer import (
     CLASS_ALIASES, THEME_CLASSES, ImportProblem, licence_of, parse_date, parse_deck,
 )
 
@@ -305,13 +305,13 @@ def test_licence_of(text, expected):
 
 
 def test_class_mapping_targets_exist_in_the_theme():
-    css = (REPO / "static" / "deck.css").read_text(encoding="utf-8")
+    css = (REPO / "src" / "opendata_course" / "theme" / "static" / "deck.css").read_text(encoding="utf-8")
     for name in THEME_CLASSES | {v for v in CLASS_ALIASES.values() if v != "bold"}:
         assert re.search(rf"\.{re.escape(name)}\b", css), name
 
 
 def test_duration_marker_is_a_warning_on_its_line_only_in_the_front_matter(tmp_path):
-    from opendata_course.loader import load_course
+    from opendata_course.load.project import load_course
 
     project = make_project(tmp_path)
     module = project / "content" / "modules" / "marque.md"

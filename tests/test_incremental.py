@@ -152,6 +152,6 @@ def test_the_root_may_be_given_relative_or_in_full(run, tmp_path, monkeypatch):
 def test_this_repository_s_theme_is_not_taken_for_project_templates():
     from conftest import REPO
 
-    from opendata_course.render import project_templates
+    from opendata_course.site.theme import project_templates
 
     assert project_templates(REPO) is None  # so editing a module does not render every page again

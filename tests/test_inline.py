@@ -1,4 +1,4 @@
-"""A deck as one self-contained HTML file (opendata_course.inline), opened alone from
+"""A deck as one self-contained HTML file (opendata_course.outputs.single_file), opened alone from
 file:// in Debian's Chromium with every other request blocked."""
 
 import base64
@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_COURSE
-from opendata_course.inline import single_file
-from opendata_course.loader import load_course
-from opendata_course.render import OutputFile, render_site
+from opendata_course.outputs.single_file import single_file
+from opendata_course.load.project import load_course
+from opendata_course.model import OutputFile
+from opendata_course.site.pages import render_site
 
 SHOT = Path("/tmp/inline-check.png")
 BASE = "https://formation.example.org/"

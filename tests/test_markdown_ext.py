@@ -1,10 +1,10 @@
 import pytest
 
-from opendata_course.markdown_ext import Cited, Options, make_markdown
-from opendata_course.render import join_parts
-from opendata_course.views import SlideText, convert_views
-from opendata_course.slides import split_slides
-from opendata_course.syntax import ClassSyntaxError, check_blocks, expand_classes, find_citations, find_images, find_terms
+from opendata_course.markup.extension import Cited, Options, make_markdown
+from opendata_course.markup.convert import join_parts
+from opendata_course.markup.views import SlideText, convert_views
+from opendata_course.markup.slides import split_slides
+from opendata_course.markup.grammar import ClassSyntaxError, check_blocks, expand_classes, find_citations, find_images, find_terms
 
 
 def views(slides, **kwargs):

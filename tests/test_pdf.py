@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from opendata_course import pdf as pdf_module
-from opendata_course.loader import load_course
-from opendata_course.pdf import KINDS, SiteFetcher, css_string, render_pdf
-from opendata_course.render import OutputFile, render_site
+from opendata_course.outputs import pdf as pdf_module
+from opendata_course.load.project import load_course
+from opendata_course.outputs.pdf import KINDS, SiteFetcher, css_string, render_pdf
+from opendata_course.model import OutputFile
+from opendata_course.site.pages import render_site
 
 from conftest import FIXTURE_COURSE
 

@@ -2,9 +2,10 @@ import re
 
 from conftest import FIXTURE_COURSE
 
-from opendata_course.loader import load_course
-from opendata_course.render import join_parts, render_site
-from opendata_course.slides import split_slides
+from opendata_course.load.project import load_course
+from opendata_course.markup.convert import join_parts
+from opendata_course.site.pages import render_site
+from opendata_course.markup.slides import split_slides
 
 
 def site_files():
@@ -61,7 +62,7 @@ def test_join_parts_keeps_a_list_whole():
 
 
 def test_timeline_svg_is_labelled_and_proportional():
-    from opendata_course.timeline import WIDTH, day_svg
+    from opendata_course.site.timeline import WIDTH, day_svg
 
     course, _ = load_course(FIXTURE_COURSE)
     day = course.parcours["essai"].days[0]
@@ -74,8 +75,8 @@ def test_timeline_svg_is_labelled_and_proportional():
 
 
 def test_a_step_from_a_numbered_list_to_a_bullet_list_starts_a_new_list():
-    from opendata_course.render import join_parts
-    from opendata_course.slides import Part
+    from opendata_course.markup.convert import join_parts
+    from opendata_course.model import Part
 
     text = join_parts((Part("1. un\n2. deux\n", 0), Part("\n- trois\n", 0)))
     assert text.endswith("2. deux\n\n@@step:1@@\n\n- trois")
@@ -84,8 +85,8 @@ def test_a_step_from_a_numbered_list_to_a_bullet_list_starts_a_new_list():
 
 
 def test_a_step_after_a_sub_list_continues_the_outer_list():
-    from opendata_course.render import join_parts
-    from opendata_course.slides import Part
+    from opendata_course.markup.convert import join_parts
+    from opendata_course.model import Part
 
     text = join_parts((Part("1. un\n    - détail\n", 0), Part("\n2. deux\n    - autre\n", 0), Part("\n3. trois\n", 0)))
     assert text == "1. un\n    - détail\n2. @@step:1@@ deux\n    - autre\n3. @@step:2@@ trois"

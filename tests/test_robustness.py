@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURE_COURSE
 
-from opendata_course.errors import Problems
-from opendata_course.loader import load_course
+from opendata_course.problems import Problems
+from opendata_course.load.project import load_course
 
 YAML_BITS = st.sampled_from([
     "title: ", "duration: ", "objectives:", "  - ", "kind: ", "competences: [", "]", "{", "}", ": ", "- ", "'", '"',
@@ -77,8 +77,8 @@ def test_every_module_the_loader_accepts_renders_slide_by_slide(tmp_path_factory
     """One Markdown conversion serves the deck, the handout and the trainer
     view: whatever a slide holds, each slide keeps its own HTML and none of
     the conversion's internal marks reaches a page."""
-    from opendata_course.i18n import strings
-    from opendata_course.render import Converter, render_module
+    from opendata_course.strings import strings
+    from opendata_course.markup.convert import Converter, convert_module as render_module
 
     project = tmp_path_factory.mktemp("p")
     shutil.copytree(FIXTURE_COURSE, project, dirs_exist_ok=True)

@@ -1,6 +1,6 @@
 import json
 
-from opendata_course.search import Document, expansions, html_text, index_script, module_documents, record, stem, tokens
+from opendata_course.site.search import Document, expansions, html_text, index_script, module_documents, record, stem, tokens
 
 
 def test_tokens_fold_accents_drop_stop_words_and_plurals():

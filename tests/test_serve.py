@@ -11,8 +11,8 @@ import pytest
 from conftest import FIXTURE_COURSE, make_project
 from playwright.sync_api import expect
 
-from opendata_course import serve
-from opendata_course.serve import ERRORS_SCRIPT, rebuild
+from opendata_course.build import serve
+from opendata_course.build.serve import ERRORS_SCRIPT, rebuild
 
 
 def test_failed_rebuild_keeps_the_site_and_shows_errors(tmp_path, browser):

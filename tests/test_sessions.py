@@ -8,9 +8,9 @@ from html import unescape
 import yaml
 
 from conftest import FIXTURE_COURSE, make_project
-from opendata_course.loader import load_course
-from opendata_course.render import render_site
-from opendata_course.sessions import half_days
+from opendata_course.load.project import load_course
+from opendata_course.site.pages import render_site
+from opendata_course.schedule import half_days
 
 
 def fixture_session():

@@ -1,4 +1,4 @@
-from opendata_course.slides import class_list, split_slides
+from opendata_course.markup.slides import class_list, split_slides
 
 BODY = """\
 # Titre

@@ -1,4 +1,4 @@
-from opendata_course.typography import french_spacing
+from opendata_course.site.typography import french_spacing
 
 
 def test_spaces_before_double_punctuation_do_not_break():

@@ -1,23 +1,22 @@
-"""Command line: `opendata-course build | check | new | session | import | serve`.
+"""Command line: `opendata-course build | check | new | session | import | pdf | bundle | serve`.
 
-main(argv) returns the exit status, so tests call it directly. Content
-problems are printed one per line and give status 1, never a traceback.
+Arguments and dispatch only: each command calls the package that does the
+work (build.pipeline, outputs, authoring) and prints what it says. main(argv)
+returns the exit status, so tests call it directly. Content problems are
+printed one per line and give status 1, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import CourseError, Problems, did_you_mean
-from .write import MARKER, OutputRefused, check_collisions, check_output, write_site
+from .problems import CourseError, LocatedError, did_you_mean, report, summary
 
-# The loader and the renderer (PyYAML, Markdown, Jinja2, Pygments) are
-# imported by the commands that use them: a build with nothing to do, or
-# --help, answers without loading them.
+# The build (PyYAML, Markdown, Jinja2, Pygments) is imported by the commands
+# that use it: --help answers without loading it.
 
 
 
@@ -146,139 +145,93 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def collect(root: Path, strict: bool, preview: bool = False, pdf: bool = False, store=None) -> tuple[object, list[CourseError], list[CourseError], list]:
-    """Load and render in memory: (course, errors, warnings, files).
-
-    `store` (incremental.ModuleStore) loads and renders the modules from the
-    cache and on every core."""
-    from .loader import load_course
-    from .render import TemplateProblem, render_site
-
-    course, problems = load_course(root, modules_loader=store) if store else load_course(root)
-    extra = Problems()
-    files = []
-    if course is not None:
-        if not problems.errors:
-            try:
-                files = render_site(course, preview, pdf, store)
-            except TemplateProblem as exc:
-                extra.items.append(exc.error)
-            for path in check_collisions(files):
-                extra.error(course.content, 0, f"deux pages auraient le même chemin : {path}")
-    problems.extend(extra)
-    items = problems.sorted()
-    errors = [p for p in items if not p.warning or strict]
-    warnings = [p for p in items if p.warning and not strict]
-    return course, errors, warnings, files
-
-
-def report(errors, warnings, github: bool = False) -> None:
-    stream = sys.stdout if github else sys.stderr
-    for level, problems in (("error", errors), ("warning", warnings)):
-        for problem in problems:
-            print(problem.format_github(level) if github else problem.format(), file=stream)
-
-
-def summary(errors, warnings) -> str:
-    parts = []
-    if errors:
-        parts.append(f"{len(errors)} erreur{'s' if len(errors) > 1 else ''}")
-    if warnings:
-        parts.append(f"{len(warnings)} avertissement{'s' if len(warnings) > 1 else ''}")
-    return " et ".join(parts)
+def say(line: str) -> None:
+    print(line, file=sys.stderr)
 
 
 def cmd_check(args) -> int:
-    course, errors, warnings, _ = collect(args.root, args.strict)
-    report(errors, warnings, github=args.format == "github")
-    if errors:
-        print(f"Vérification : {summary(errors, warnings)}.", file=sys.stderr)
+    from .build.pipeline import Options, make_site
+
+    result = make_site(args.root, Options(strict=args.strict))
+    report(result.errors, result.warnings, github=args.format == "github")
+    if result.errors:
+        say(f"Vérification : {summary(result.errors, result.warnings)}.")
         return 1
+    course = result.course
     counted = f"{len(course.modules)} modules, {len(course.parcours)} parcours"
     if course.sessions:
         counted += f", {len(course.sessions)} session{'s' if len(course.sessions) > 1 else ''}"
-    print(f"Contenu valide : {counted}" + (f" ({summary(errors, warnings)})" if warnings else "") + ".", file=sys.stderr)
+    say(f"Contenu valide : {counted}" + (f" ({summary(result.errors, result.warnings)})" if result.warnings else "") + ".")
     return 0
 
 
 def cmd_build(args) -> int:
-    from .incremental import Cache, ModuleStore, inputs_fingerprint, last_site
+    from .build.pipeline import Options, build
+    from .build.write import OutputRefused
 
-    root = args.root
-    out = args.out or root / "_site"
+    out = args.out or args.root / "_site"
+    options = Options(strict=args.strict, pdf=args.pdf, clean=args.clean, jobs=args.jobs)
     try:
-        check_output(out, root, args.force)
+        result = build(args.root, out, options, force=args.force)
     except OutputRefused as exc:
-        print(exc, file=sys.stderr)
+        say(str(exc))
         return 1
-    cache = Cache(root / ".cache" / "opendata-course")
-    manifest = {} if args.clean else cache.manifest(out)
-    inputs = inputs_fingerprint(root, {"strict": args.strict, "pdf": args.pdf, "out": str(out.resolve())})
-    if manifest.get("inputs") == inputs and (out / MARKER).is_file():
-        # Nothing changed since the last build: say what it said.
-        for line in manifest.get("warnings", []):
-            print(line, file=sys.stderr)
-        print(f"Site à jour dans {out} : aucune source n'a changé.", file=sys.stderr)
+    if result.up_to_date:
+        for line in result.repeated:  # nothing changed since the last build: say what it said
+            say(line)
+        say(f"Site à jour dans {out} : aucune source n'a changé.")
         return 0
-    store = ModuleStore(None if args.clean else cache, args.jobs, last_site(out, manifest))
-    course, errors, warnings, files = collect(root, args.strict, pdf=args.pdf, store=store)
-    report(errors, warnings)
-    if errors:
-        print(f"Construction impossible : {summary(errors, warnings)} ; le site précédent n'a pas été modifié.", file=sys.stderr)
+    report(result.errors, result.warnings)
+    if result.errors:
+        say(f"Construction impossible : {summary(result.errors, result.warnings)} ; le site précédent n'a pas été modifié.")
         return 1
-    if args.pdf:
-        files += session_pdfs(course, files)
-    digests = write_site(files, out, manifest.get("files"))
-    cache.save_manifest(out, {"inputs": inputs, "files": digests, "warnings": [w.format() for w in warnings]})
-    pages = sum(1 for f in files if f.path.endswith(".html"))
-    index = next((f for f in files if f.path == "recherche/index.js"), None)
+    index = next((f for f in result.files if f.path == "recherche/index.js"), None)
     size = f", index de recherche : {index.size / 1024:.0f} Ko" if index else ""
-    kept = sum(1 for f in files if f.path.endswith(".html") and f.source is not None and (f.digest or "").startswith("page:"))
-    reused = f" ; repris du cache : {store.hits}/{store.hits + store.misses} modules, {kept}/{pages} pages" if store.hits else ""
-    print(f"Site construit dans {out} : {pages} pages, {len(files)} fichiers{size}{reused}.", file=sys.stderr)
+    modules = result.modules
+    reused = ""
+    if modules.hits:
+        reused = f" ; repris du cache : {modules.hits}/{modules.hits + modules.misses} modules, {result.reused_pages}/{result.pages} pages"
+    say(f"Site construit dans {out} : {result.pages} pages, {len(result.files)} fichiers{size}{reused}.")
     return 0
 
 
-def targets_pdfs(course, files: list, targets) -> list:
-    from .i18n import strings
-    from .kit import jobs_for, make_pdfs
+def site_and_target(root: Path, slugs: list[str], pdf: bool, what: str):
+    """The site in memory and the targets named, or None after saying why."""
+    from .build.pipeline import Options, make_site
+    from .outputs.pdf_jobs import find_target
 
-    t = strings(course.config.lang)
-    jobs = [job for target in targets for job in jobs_for(course, target, t)]
-    print(f"Mise en page de {len(jobs)} PDF…", file=sys.stderr)
-    return make_pdfs({f.path: f for f in files}, jobs, f"{t['licence']} {course.config.licence}", course.config.lang)
-
-
-def session_pdfs(course, files: list) -> list:
-    from .kit import find_target
-
-    return targets_pdfs(course, files, [find_target(course, slug) for slug in course.sessions])
-
-
-def cmd_pdf(args) -> int:
-    from .kit import find_target
-
-    root = args.root
-    out = args.out or root / "_pdf"
-    try:
-        check_output(out, root)
-    except OutputRefused as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    course, errors, warnings, files = collect(root, strict=False)
-    report(errors, warnings)
-    if errors:
-        print(f"PDF impossibles : {summary(errors, warnings)}.", file=sys.stderr)
-        return 1
+    result = make_site(root, Options(pdf=pdf))
+    report(result.errors, result.warnings)
+    if result.errors:
+        say(f"{what} impossible{'s' if what == 'PDF' else ''} : {summary(result.errors, result.warnings)}.")
+        return None
+    course = result.course
     targets = []
-    for slug in args.targets:
+    for slug in slugs:
         target = find_target(course, slug)
         if target is None:
             known = [*course.sessions, *course.parcours, *course.modules]
-            print(f"« {slug} » n'est ni une session, ni un parcours, ni un module{did_you_mean(slug, known)}", file=sys.stderr)
-            return 1
+            say(f"« {slug} » n'est ni une session, ni un parcours, ni un module{did_you_mean(slug, known)}")
+            return None
         targets.append(target)
-    pdfs = targets_pdfs(course, files, targets)
+    return result, targets
+
+
+def cmd_pdf(args) -> int:
+    from .build.write import OutputRefused, check_output, write_site
+    from .outputs.pdf_jobs import pdfs_for
+
+    out = args.out or args.root / "_pdf"
+    try:
+        check_output(out, args.root)
+    except OutputRefused as exc:
+        say(str(exc))
+        return 1
+    found = site_and_target(args.root, args.targets, pdf=False, what="PDF")
+    if found is None:
+        return 1
+    result, targets = found
+    _, pdfs = pdfs_for(result.course, result.files, targets, say)
     write_site(pdfs, out)
     for pdf in pdfs:
         print(out / pdf.path)
@@ -286,155 +239,75 @@ def cmd_pdf(args) -> int:
 
 
 def cmd_bundle(args) -> int:
-    from .bundle import bundle_files, zip_bytes
-    from .i18n import strings
-    from .kit import find_target, jobs_for, make_pdfs
-    from .loader import build_date
+    import datetime as dt
 
-    root = args.root
-    course, errors, warnings, files = collect(root, strict=False, pdf=args.pdf)
-    report(errors, warnings)
-    if errors:
-        print(f"Archive impossible : {summary(errors, warnings)}.", file=sys.stderr)
+    from .load.project import build_date
+    from .outputs.bundle import bundle_files, write_bundle
+    from .outputs.pdf_jobs import pdfs_for
+
+    found = site_and_target(args.root, [args.target], pdf=args.pdf, what="Archive")
+    if found is None:
         return 1
-    target = find_target(course, args.target)
-    if target is None:
-        known = [*course.sessions, *course.parcours, *course.modules]
-        print(f"« {args.target} » n'est ni une session, ni un parcours, ni un module{did_you_mean(args.target, known)}", file=sys.stderr)
-        return 1
-    t = strings(course.config.lang)
-    jobs = jobs_for(course, target, t) if args.pdf else []
-    if jobs:
-        print(f"Mise en page de {len(jobs)} PDF…", file=sys.stderr)
-    pdfs = make_pdfs({f.path: f for f in files}, jobs, f"{t['licence']} {course.config.licence}", course.config.lang) if jobs else []
-    content = bundle_files(course, files, pdfs, jobs, target)
-    when = dt.datetime.combine(build_date(), dt.time())
-    folder = (args.out or root / "_hors-ligne")
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{target.slug}.zip"
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(zip_bytes(target.slug, content, when))
-    temporary.replace(path)
-    print(f"Archive hors ligne : {path} ({path.stat().st_size / 2**20:.1f} Mo) ; ouvrez {target.slug}/LISEZ-MOI.html après l'avoir décompressée.", file=sys.stderr)
+    result, (target,) = found
+    jobs, pdfs = pdfs_for(result.course, result.files, [target], say) if args.pdf else ([], [])
+    content = bundle_files(result.course, result.files, pdfs, jobs, target)
+    path = write_bundle(args.out or args.root / "_hors-ligne", target, content, dt.datetime.combine(build_date(), dt.time()))
+    say(f"Archive hors ligne : {path} ({path.stat().st_size / 2**20:.1f} Mo) ; ouvrez {target.slug}/LISEZ-MOI.html après l'avoir décompressée.")
     print(path)
     return 0
 
 
-MODULE_TEMPLATE = """\
----
-{front}---
-
-# {title}
-
-Une phrase qui dit ce que ce module apporte : c'est la première diapositive
-et l'ouverture du support.
-
----
-
-## Première idée
-
-- un point
-- un autre point
-
-???
-Notes pour l'intervenant : ce qu'il faut dire, les questions à poser à la salle.
-
----
-
-::: handout
-Le texte développé que les apprenants liront après la séance.
-:::
-"""
-
-
 def cmd_new(args) -> int:
-    import yaml
-
-    from .loader import PLACEHOLDER_MARK
-    from .text import slugify
-
-    slug = slugify(args.title)
-    if not slug:
-        print("Le titre doit contenir au moins une lettre ou un chiffre.", file=sys.stderr)
-        return 1
-    path = args.root / "content" / "modules" / f"{slug}.md"
-    if path.exists():
-        print(f"{path}: ce fichier existe déjà ; il n'a pas été modifié.", file=sys.stderr)
-        return 1
     import datetime as dt
 
-    front = yaml.safe_dump({
-        "title": args.title,
-        "duration": "30min",
-        "objectives": [f"{PLACEHOLDER_MARK} : ce que l'apprenant saura faire (un verbe d'action)"],
-        "kind": "exposé",
-        "level": "débutant",
-        "tags": [],
-        "updated": dt.date.today().isoformat(),
-    }, allow_unicode=True, sort_keys=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
-        handle.write(MODULE_TEMPLATE.format(front=front, title=args.title))
-    print(f"Module créé : {path}", file=sys.stderr)
+    from .authoring.new_module import new_module
+
+    try:
+        path = new_module(args.root, args.title, dt.date.today())
+    except LocatedError as exc:
+        say(exc.message)
+        return 1
+    say(f"Module créé : {path}")
     return 0
 
 
 def cmd_session_new(args) -> int:
     import datetime as dt
 
-    from .loader import load_course
-    from .newsession import first_date, session_yaml, working_days
-    from .text import slugify
+    from .authoring.new_session import new_session
 
-    course, problems = load_course(args.root)
-    if course is None:
-        report(problems.errors, [])
-        return 1
-    parcours = course.parcours.get(args.parcours)
-    if parcours is None:
-        known = ", ".join(sorted(course.parcours)) or "aucun"
-        print(f"parcours inconnu « {args.parcours} »{did_you_mean(args.parcours, course.parcours)} ; parcours existants : {known}", file=sys.stderr)
-        return 1
-    dates = working_days(args.debut or first_date(dt.date.today()), len(parcours.days))
-    slug = args.slug or f"{parcours.slug}-{dates[0].isoformat()}"
-    if slugify(slug) != slug:
-        print(f"nom de session « {slug} » invalide : minuscules, chiffres et tirets", file=sys.stderr)
-        return 1
-    path = args.root / "content" / "sessions" / f"{slug}.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
-            handle.write(session_yaml(parcours, dates, course.config.contact))
-    except FileExistsError:
-        print(f"{path}: ce fichier existe déjà ; il n'a pas été modifié.", file=sys.stderr)
+        path = new_session(args.root, args.parcours, args.debut, args.slug, dt.date.today())
+    except LocatedError as exc:
+        say(exc.message)
         return 1
-    print(f"Session créée : {path}", file=sys.stderr)
-    print("Complétez les champs « À préciser », puis lancez `opendata-course check`.", file=sys.stderr)
+    say(f"Session créée : {path}")
+    say("Complétez les champs « À préciser », puis lancez `opendata-course check`.")
     return 0
 
 
 def cmd_import(args) -> int:
-    from .importer import ImportProblem, ImportRefused, import_deck, report_lines
+    from .authoring.importer import ImportProblem, ImportRefused, import_deck, report_lines
 
     deck = args.deck
     if not deck.is_file():
-        print(f"{deck}: fichier introuvable", file=sys.stderr)
+        say(f"{deck}: fichier introuvable")
         return 1
     try:
         imported, path, present = import_deck(deck, args.root / args.into, args.slug)
     except ImportProblem as exc:
-        print(CourseError(deck, exc.line, exc.message).format(), file=sys.stderr)
+        say(CourseError(deck, exc.line, exc.message).format())
         return 1
     except ImportRefused as exc:
-        print(exc, file=sys.stderr)
+        say(str(exc))
         return 1
     label = CourseError(deck, 0, "").display_path()
     for line in report_lines(imported, label, path, present):
-        print(line, file=sys.stderr)
+        say(line)
     return 0
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    from .build.serve import serve
 
     return serve(args.root, args.out or args.root / "_site", args.port)

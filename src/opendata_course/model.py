@@ -1,4 +1,8 @@
-"""The course as frozen values, built once by the loader."""
+"""Every value that crosses a seam: the course as the loader builds it,
+modules as markup converts them, files as the site lays them out.
+
+This module imports nothing of the package, so every other one may use it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,31 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .slides import Part
+
+@dataclass(frozen=True)
+class Part:
+    """One step of a slide: the content it adds, and its notes."""
+
+    text: str
+    line: int
+    notes: str = ""
+    notes_line: int = 0
+
+
+@dataclass(frozen=True)
+class RawSlide:
+    line: int
+    properties: dict = field(default_factory=dict)
+    property_lines: dict = field(default_factory=dict)
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(part.text for part in self.parts)
+
+    @property
+    def notes(self) -> str:
+        return "\n\n".join(part.notes for part in self.parts if part.notes.strip())
 
 
 @dataclass(frozen=True)
@@ -231,3 +259,37 @@ class Course:
     @property
     def content(self) -> Path:
         return self.root / "content"
+
+
+# --- what markup makes of a module -------------------------------------------
+
+@dataclass(frozen=True)
+class RenderedSlide:
+    slide: Slide
+    html: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class RenderedModule:
+    """A module's three views, converted once (markup.convert)."""
+
+    module: Module
+    handout: str
+    trainer: str
+    slides: tuple[RenderedSlide, ...]
+
+
+# --- what the site is made of -------------------------------------------------
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str  # relative to the output folder, with forward slashes
+    data: bytes | None = None
+    source: Path | None = None  # a file copied as it is (a static file, or a page of the last site)
+    key: str = ""  # the page key it was made from (build.cache), "" when not a cached page
+    reused: bool = False  # taken from the last site rather than made again
+
+    @property
+    def size(self) -> int:
+        return self.source.stat().st_size if self.source is not None else len(self.data or b"")

@@ -78,3 +78,14 @@ def lay_out(start: int, durations: list[int]) -> list[Slot]:
         slots.append(Slot(clock, clock + minutes))
         clock += minutes
     return slots
+
+
+def half_days(day) -> list[tuple[str, int, int]]:
+    """("morning" | "afternoon", start, end) for the attendance sheet: the
+    lunch splits the day; without one, the first item from noon does."""
+    lunch = next((item for item in day.items if item.kind == "repas"), None)
+    if lunch is not None:
+        return [("morning", day.start, lunch.start), ("afternoon", lunch.end, day.end)]
+    split = next((item.start for item in day.items if item.start >= 12 * 60), day.end)
+    halves = [("morning", day.start, split), ("afternoon", split, day.end)]
+    return [(name, start, end) for name, start, end in halves if end > start]

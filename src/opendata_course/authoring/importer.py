@@ -26,12 +26,13 @@ from urllib.parse import unquote
 
 import yaml
 
-from . import syntax
-from .loader import PLACEHOLDER_MARK
-from .frontmatter import FrontMatterError, normalise, split
-from .slides import PROPERTY, split_slides, truthy
-from .text import slugify
-from .yamlio import YamlError, load_yaml
+from ..markup import grammar as syntax
+from ..load.reader import PLACEHOLDER_MARK
+from ..load.frontmatter import FrontMatterError, normalise, split
+from ..markup.slides import PROPERTY, split_slides, truthy
+from ..problems import LocatedError
+from ..slugs import slugify
+from ..load.yaml_lines import YamlError, load_yaml
 
 DURATION_LINE = f"duration: 1h  # {PLACEHOLDER_MARK}"
 OBJECTIVE = f"{PLACEHOLDER_MARK} : ce que l'apprenant saura faire (un verbe d'action)"
@@ -98,13 +99,8 @@ CC_WORDS = (  # full licence names, French and English
 )
 
 
-class ImportProblem(Exception):
+class ImportProblem(LocatedError):
     """The deck cannot be imported: `line` in the deck, French message."""
-
-    def __init__(self, message: str, line: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 class ImportRefused(Exception):
@@ -645,7 +641,7 @@ def _strings(value):
 def import_deck(deck: Path, modules_dir: Path, slug: str | None = None) -> tuple[Imported, Path, int]:
     """Read, convert and write a deck: (imported, module path, identical
     files already in media/). Raises ImportProblem or ImportRefused."""
-    from .loader import SLUG
+    from ..load.reader import SLUG
 
     deck = Path(deck)
     slug = slug if slug is not None else slugify(deck.stem)

@@ -10,8 +10,10 @@ import multiprocessing
 import os
 from dataclasses import dataclass
 
-from .model import Course
-from .render import OutputFile
+from collections.abc import Callable
+
+from ..model import Course, OutputFile
+from ..strings import strings
 
 
 @dataclass(frozen=True)
@@ -95,3 +97,19 @@ def make_pdfs(files: dict[str, OutputFile], jobs: list[PdfJob], licence: str, la
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         made = dict(zip(order, pool.map(_make, order, chunksize=1)))
     return [made[job] for job in jobs]
+
+
+def pdfs_for(course: Course, files: list[OutputFile], targets: list[Target],
+             progress: Callable[[str], None]) -> tuple[list[PdfJob], list[OutputFile]]:
+    """The jobs of `targets` and their PDFs, laid out from the site in memory."""
+    t = strings(course.config.lang)
+    jobs = [job for target in targets for job in jobs_for(course, target, t)]
+    if not jobs:
+        return [], []
+    progress(f"Mise en page de {len(jobs)} PDF…")
+    return jobs, make_pdfs({f.path: f for f in files}, jobs, f"{t['licence']} {course.config.licence}", course.config.lang)
+
+
+def session_pdfs(course: Course, files: list[OutputFile], progress: Callable[[str], None]) -> list[OutputFile]:
+    """Every session's PDFs, for `build --pdf`."""
+    return pdfs_for(course, files, [find_target(course, slug) for slug in course.sessions], progress)[1]

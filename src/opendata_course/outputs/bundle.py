@@ -11,10 +11,12 @@ import datetime as dt
 import io
 import zipfile
 
-from .inline import single_file
-from .kit import PdfJob, Target
-from .model import Course
-from .render import OutputFile, Site
+from pathlib import Path
+
+from ..model import Course, OutputFile
+from ..site.pages import Site
+from .pdf_jobs import PdfJob, Target
+from .single_file import single_file
 
 START = "LISEZ-MOI.html"
 STANDALONE = "hors-ligne/"  # the single-file decks
@@ -45,7 +47,7 @@ def bundle_files(course: Course, files: list[OutputFile], pdfs: list[OutputFile]
     site = {f.path: f for f in files}
     decks = deck_pages(course, target)
     standalone = [OutputFile(standalone_name(page), single_file(site, page, course.config.base_url)) for page, _ in decks]
-    start = Site(course, preview).page(
+    start = Site(course, {}, preview=preview).page(
         "bundle.html", START, target.title, target=target,
         pdfs=[(job, pdf) for job, pdf in zip(jobs, pdfs)],
         decks=[(title, page, standalone_name(page)) for page, title in decks],
@@ -66,3 +68,13 @@ def zip_bytes(folder: str, files: list[OutputFile], when: dt.datetime) -> bytes:
             data = file.data if file.source is None else file.source.read_bytes()
             archive.writestr(info, data or b"")
     return buffer.getvalue()
+
+
+def write_bundle(folder: Path, target: Target, files: list[OutputFile], when: dt.datetime) -> Path:
+    """`folder/<slug>.zip`, written whole or not at all."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{target.slug}.zip"
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(zip_bytes(target.slug, files, when))
+    temporary.replace(path)
+    return path

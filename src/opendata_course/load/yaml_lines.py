@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import yaml
 
+from ..problems import LocatedError
+
 
 class LineDict(dict):
     line: int = 0
@@ -28,11 +30,8 @@ class LineList(list):
         return self.line
 
 
-class YamlError(Exception):
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
+class YamlError(LocatedError):
+    pass
 
 
 class _Loader(yaml.SafeLoader):

@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .render import OutputFile
+from ..model import OutputFile
 
 KINDS = ("slides", "slides-notes", "handout", "sheet", "sheet-landscape")
 
@@ -39,7 +39,7 @@ LOG = logging.getLogger(__name__)
 # resolves) and it is not a file: URL, which WeasyPrint would read from the disk.
 SITE_ROOT = "https://opendata-course.invalid/"
 
-_CSS_DIR = Path(__file__).with_name("pdf")
+_CSS_DIR = Path(__file__).resolve().parents[1] / "theme" / "pdf"
 _SHEETS = {
     "slides": ("common.css", "slides.css"),
     "slides-notes": ("common.css", "slides.css", "slides-notes.css"),

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-from .render import OutputFile
+from ..model import OutputFile
 
 ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""  # a '>' inside a quoted value does not end the tag
 TOKEN = re.compile(rf"""

@@ -11,10 +11,8 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the renderer is heavy to import, and only a type here
-    from .render import OutputFile
+from ..model import OutputFile
 
 MARKER = ".opendata-course"  # tells us a folder is a site we built
 
@@ -48,10 +46,10 @@ def check_collisions(files: list[OutputFile]) -> list[str]:
 
 
 def digest(file: OutputFile) -> str:
-    """What a file's content is, cheaply: a cached page's key, a hash of the
+    """What a file's content is, cheaply: a page's key, a hash of the
     bytes, or the copied file's identity (path, size, modification time)."""
-    if file.digest is not None:
-        return file.digest
+    if file.key:
+        return f"page:{file.key}"
     if file.source is not None:
         stat = file.source.stat()
         return f"copy:{file.source}:{stat.st_size}:{stat.st_mtime_ns}"

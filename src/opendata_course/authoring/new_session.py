@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from .loader import PLACEHOLDER_MARK
-from .model import Parcours
+from ..load.reader import PLACEHOLDER_MARK
+from pathlib import Path
+
+from ..load.project import load_course
+from ..model import Parcours
+from ..problems import LocatedError, did_you_mean
+from ..slugs import slugify
 
 LEAD_TIME = dt.timedelta(days=14)  # a session is rarely planned for next week
 
@@ -66,3 +71,27 @@ def session_yaml(parcours: Parcours, dates: list[dt.date], contact: str) -> str:
         "#   - { module: slug-d-un-module, jour: 1, apres: autre-slug, duration: 30min }",
     ]
     return "\n".join(lines) + "\n"
+
+
+def new_session(root: Path, parcours_slug: str, start: dt.date | None, slug: str | None, today: dt.date) -> Path:
+    """Write content/sessions/<slug>.yml from a parcours; never overwrites
+    (LocatedError says why, and nothing is written)."""
+    course, problems = load_course(root)
+    if course is None:
+        raise LocatedError("\n".join(p.format() for p in problems.errors))
+    parcours = course.parcours.get(parcours_slug)
+    if parcours is None:
+        known = ", ".join(sorted(course.parcours)) or "aucun"
+        raise LocatedError(f"parcours inconnu « {parcours_slug} »{did_you_mean(parcours_slug, course.parcours)} ; parcours existants : {known}")
+    dates = working_days(start or first_date(today), len(parcours.days))
+    slug = slug or f"{parcours.slug}-{dates[0].isoformat()}"
+    if slugify(slug) != slug:
+        raise LocatedError(f"nom de session « {slug} » invalide : minuscules, chiffres et tirets")
+    path = root / "content" / "sessions" / f"{slug}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
+            handle.write(session_yaml(parcours, dates, course.config.contact))
+    except FileExistsError:
+        raise LocatedError(f"{path}: ce fichier existe déjà ; il n'a pas été modifié.") from None
+    return path

@@ -7,6 +7,7 @@ values to a list, and the command prints them all before exiting with 1.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,16 @@ class CourseError:
         message = self.message.replace("%", "%25").replace("\n", "%0A")
         line = f",line={self.line}" if self.line else ""
         return f"::{level} file={self.display_path(cwd)}{line}::{message}"
+
+
+class LocatedError(Exception):
+    """A problem found at one line of a text, raised where it is found and
+    turned into a CourseError by whoever knows the file's path."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
 
 
 class Problems:
@@ -73,3 +84,21 @@ def did_you_mean(word: str, choices) -> str:
 
     close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
     return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+
+
+def report(errors, warnings, github: bool = False) -> None:
+    """One line per problem: on standard error, or as GitHub annotations on standard output."""
+    stream = sys.stdout if github else sys.stderr
+    for level, problems in (("error", errors), ("warning", warnings)):
+        for problem in problems:
+            print(problem.format_github(level) if github else problem.format(), file=stream)
+
+
+def summary(errors, warnings) -> str:
+    """« 2 erreurs et 1 avertissement »."""
+    parts = []
+    if errors:
+        parts.append(f"{len(errors)} erreur{'s' if len(errors) > 1 else ''}")
+    if warnings:
+        parts.append(f"{len(warnings)} avertissement{'s' if len(warnings) > 1 else ''}")
+    return " et ".join(parts)

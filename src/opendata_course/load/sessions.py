@@ -12,12 +12,13 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import Problems, did_you_mean
-from .i18n import strings
-from .loader import PLACEHOLDER_MARK, SLUG, Reader, agenda_entry, load_day, mapping, read_yaml
-from .model import AgendaItem, Config, Day, Module, Parcours, Session, Trainer
-from .schedule import format_clock, lay_out
-from .yamlio import LineDict
+from ..problems import Problems, did_you_mean
+from ..strings import strings
+from .parcours import agenda_entry, load_day
+from .reader import PLACEHOLDER_MARK, SLUG, Reader, mapping, read_yaml
+from ..model import AgendaItem, Config, Day, Module, Parcours, Session, Trainer
+from ..schedule import format_clock, lay_out
+from .yaml_lines import LineDict
 
 SESSION_KEYS = (
     "title", "parcours", "dates", "lieu", "formateurs", "public", "participants",
@@ -283,14 +284,3 @@ def derived_methods(days, modules: dict[str, Module], lang: str) -> tuple[str, .
     kinds = {modules[slug].kind for day in days for slug in day.modules if slug in modules}
     table = METHODS.get(lang, METHODS["fr"])
     return tuple(text for kind, text in table.items() if kind in kinds)
-
-
-def half_days(day: Day) -> list[tuple[str, int, int]]:
-    """("morning" | "afternoon", start, end) for the attendance sheet: the
-    lunch splits the day; without one, the first item from noon does."""
-    lunch = next((item for item in day.items if item.kind == "repas"), None)
-    if lunch is not None:
-        return [("morning", day.start, lunch.start), ("afternoon", lunch.end, day.end)]
-    split = next((item.start for item in day.items if item.start >= 12 * 60), day.end)
-    halves = [("morning", day.start, split), ("afternoon", split, day.end)]
-    return [(name, start, end) for name, start, end in halves if end > start]

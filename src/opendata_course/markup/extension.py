@@ -24,8 +24,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from pygments.formatters.html import HtmlFormatter
 
-from .schedule import format_duration, parse_duration
-from .syntax import BLOCK_CLOSE, BLOCK_OPEN, CITATION, QUIZ_OPTION, TERM, ClassSyntaxError, expand_classes
+from ..schedule import format_duration, parse_duration
+from ..markup.grammar import BLOCK_CLOSE, BLOCK_OPEN, CITATION, QUIZ_OPTION, TERM, ClassSyntaxError, expand_classes
 
 STEP_MARK = "@@step:{}@@"
 STEP_RE = re.compile(r"^@@step:(\d+)@@\s*")

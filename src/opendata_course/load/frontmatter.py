@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..problems import LocatedError
+
 
 @dataclass(frozen=True)
 class Split:
@@ -13,11 +15,8 @@ class Split:
     body_line: int  # file line of the body's first line
 
 
-class FrontMatterError(Exception):
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
+class FrontMatterError(LocatedError):
+    pass
 
 
 def normalise(text: str) -> str:

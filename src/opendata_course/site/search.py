@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from html import unescape
 
-from .text import fold
+from ..model import RenderedModule
+from ..slugs import fold
 
 STOP_WORDS = frozenset("""
 a au aux avec ce ces cette dans de des du elle en est et etre il ils je la le les leur leurs
@@ -107,3 +108,15 @@ def index_script(records: list[str]) -> bytes:
     the records, which incremental builds keep with each module, joined."""
     stop = json.dumps(sorted(STOP_WORDS), separators=(",", ":"))
     return f'window.SEARCH_INDEX = {{"docs":[{",".join(records)}],"stop":{stop}}};\n'.encode("utf-8")
+def search_records(rendered: RenderedModule, acronyms) -> list[str]:
+    """The search index's records of a module: its opening, then each section."""
+    module = rendered.module
+    intro = " ".join([module.subtitle, *module.objectives, *module.tags])
+    documents = module_documents(f"modules/{module.slug}/index.html", module.title, intro, rendered.handout)
+    return [record(document, acronyms) for document in documents]
+
+
+def glossary_acronyms(glossary: dict) -> dict[str, str]:
+    return {acronym: term.term for term in glossary.values() for acronym in term.acronyms}
+
+

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-from .model import Day
-from .schedule import format_clock
+from ..model import Day
+from ..schedule import format_clock
 
 WIDTH, BAR_TOP, BAR_HEIGHT, HEIGHT = 740, 8, 44, 80
 COLOURS = {  # fill, text: every pair meets WCAG AA contrast

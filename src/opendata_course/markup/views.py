@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import markdown
 
-from .markdown_ext import PART, UNWRAP, VIEW, mark_steps, shift_headings
-from .text import slugify
+from ..markup.extension import PART, UNWRAP, VIEW, mark_steps, shift_headings
+from ..slugs import slugify
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 STEP_LEFT = re.compile(r"@@step:\d+@@ ?")  # a marker inside raw HTML, where no step can start

@@ -8,9 +8,8 @@ The first lines of a slide may set properties (`class: center, middle`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
-from .syntax import code_mask
+from ..model import Part, RawSlide
+from .grammar import code_mask
 
 PROPERTY = re.compile(r"^(?P<name>[a-zA-Z][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
 PROPERTIES = (
@@ -18,32 +17,6 @@ PROPERTIES = (
     "background-image", "background-size", "background-position",
     "background-color", "background-repeat",
 )
-
-
-@dataclass(frozen=True)
-class Part:
-    """One step of a slide: the content it adds, and its notes."""
-
-    text: str
-    line: int
-    notes: str = ""
-    notes_line: int = 0
-
-
-@dataclass(frozen=True)
-class RawSlide:
-    line: int
-    properties: dict = field(default_factory=dict)
-    property_lines: dict = field(default_factory=dict)
-    parts: tuple[Part, ...] = ()
-
-    @property
-    def text(self) -> str:
-        return "\n\n".join(part.text for part in self.parts)
-
-    @property
-    def notes(self) -> str:
-        return "\n\n".join(part.notes for part in self.parts if part.notes.strip())
 
 
 def split_slides(body: str, first_line: int = 1) -> list[RawSlide]:

@@ -24,9 +24,10 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import PeriodicCallback
 
-from .cli import collect, report
-from .incremental import WATCHED, Cache, ModuleStore, last_site
-from .write import check_output, write_site
+from .cache import WATCHED, Cache
+from .pipeline import Options, make_site, write
+from ..problems import report
+from .write import check_output
 
 ERRORS_SCRIPT = "preview-errors.js"
 POLL = 0.05  # seconds between two looks at the inputs
@@ -39,25 +40,22 @@ def errors_script(lines: list[str]) -> str:
 
 def rebuild(root: Path, out: Path, cache: Cache | None = None) -> bool:
     """Build the preview; `cache`, kept from one rebuild to the next, holds
-    the modules already read."""
+    the modules already read. Pages whose key did not change are taken from
+    the site being served."""
     start = time.perf_counter()
-    cache = cache or Cache(root / ".cache" / "opendata-course")
+    cache = cache or Cache(Path(root).resolve() / ".cache" / "opendata-course")
     manifest = cache.manifest(out)
-    # Pages whose key did not change are taken from the site being served.
-    store = ModuleStore(cache, last_site=last_site(out, manifest))
-    course, errors, warnings, files = collect(root, strict=False, preview=True, store=store)
-    report(errors, warnings)
-    if errors:
-        heading = f"Reconstruction impossible : {len(errors)} erreur(s). Le site affiché est le dernier valide."
+    result = make_site(root, Options(preview=True), cache, out, manifest)
+    report(result.errors, result.warnings)
+    if result.errors:
+        heading = f"Reconstruction impossible : {len(result.errors)} erreur(s). Le site affiché est le dernier valide."
         if out.is_dir():
-            (out / ERRORS_SCRIPT).write_text(errors_script([heading, *(e.format(root) for e in errors)]), encoding="utf-8")
+            (out / ERRORS_SCRIPT).write_text(errors_script([heading, *(e.format(root) for e in result.errors)]), encoding="utf-8")
         print(heading, file=sys.stderr)
         return False
-    # No "inputs" in this manifest: pages built here load preview.js, so the
-    # next `build` must not take them for its own.
-    cache.save_manifest(out, {"files": write_site(files, out, manifest.get("files"))})
+    write(result, out, cache, manifest, inputs=None)
     seconds = f"{time.perf_counter() - start:.2f}".replace(".", ",")
-    print(f"Site reconstruit en {seconds} s ({len(files)} fichiers, {store.misses} module(s) recalculé(s)).", file=sys.stderr)
+    print(f"Site reconstruit en {seconds} s ({len(result.files)} fichiers, {result.modules.misses} module(s) recalculé(s)).", file=sys.stderr)
     return True
 
 

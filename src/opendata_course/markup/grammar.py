@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import did_you_mean
+from ..problems import LocatedError, did_you_mean
 
 FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 BLOCK_OPEN = re.compile(r"^ {0,3}(?P<colons>:{3,})\s*(?P<kind>\.?[\w.-]+)(?P<title>.*)$")
@@ -150,11 +150,8 @@ def check_quiz(lines: list[str]) -> list[str]:
     return []
 
 
-class ClassSyntaxError(Exception):
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
+class ClassSyntaxError(LocatedError):
+    pass
 
 
 def _matching_bracket(text: str, start: int, fence_mask: list[bool]) -> int:

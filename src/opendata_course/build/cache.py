@@ -1,0 +1,202 @@
+"""What a build keeps for the next one, in `.cache/opendata-course/`.
+
+- Module entries: a module read, checked and converted, under a key made of
+  its bytes, everything it is checked against and the code's version
+  (modules.py computes them).
+- The manifest of each output folder: the key of every file of the last site,
+  so that a page whose key did not change is taken from that site
+  (PageReuse, the site's PageStore) and an unchanged file is hard-linked.
+
+Entries are pickles, signed with a key kept outside the project (in the
+user's cache folder): an entry that a project ships, or that anyone but this
+user wrote, is not signed and is never unpickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import pickle
+import secrets
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Config, Course, OutputFile
+
+PACKAGE = Path(__file__).resolve().parents[1]
+WATCHED = ("content", "templates", "static")  # a project's inputs
+SIGNATURE = 32  # bytes of HMAC-SHA256 in front of each entry
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Changes whenever the generator's code or default theme changes."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_fingerprint(root: Path, options: dict) -> str:
+    """Names, sizes and modification times of every input, without reading
+    them: enough to tell that nothing changed since the last build."""
+    digest = hashlib.sha256(json.dumps([code_version(), options], sort_keys=True).encode())
+    for folder in WATCHED:
+        for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
+            stat = path.stat()
+            digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def signing_key() -> bytes | None:
+    """This user's key for cache entries, made on first use; None when it
+    cannot be kept (then nothing is cached)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = base / "opendata-course" / "cache-key"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
+            handle.write(key)
+        return key
+    except FileExistsError:  # another build made it meanwhile
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+class Cache:
+    """Module entries and the manifests of the sites built."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.key = signing_key()
+        self._made: set[Path] = set()  # folders known to exist
+        # Entries already read: `serve` keeps one Cache from a rebuild to the next.
+        self._loaded: dict[str, object] = {}
+
+    def get(self, key: str):
+        if key in self._loaded:
+            return self._loaded[key]
+        if self.key is None:
+            return None
+        try:
+            data = (self.folder / "modules" / f"{key}.pickle").read_bytes()
+        except OSError:
+            return None
+        signature, payload = data[:SIGNATURE], data[SIGNATURE:]
+        if not hmac.compare_digest(signature, hmac.new(self.key, payload, "sha256").digest()):
+            return None  # not written by this user's builds: never unpickled
+        entry = pickle.loads(payload)
+        self._loaded[key] = entry
+        return entry
+
+    def put(self, key: str, entry) -> None:
+        self._loaded[key] = entry
+        if self.key is not None:
+            payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+            self._write(self.folder / "modules" / f"{key}.pickle", hmac.new(self.key, payload, "sha256").digest() + payload)
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Drop the entries this build did not use, so the cache does not grow."""
+        self._loaded = {key: entry for key, entry in self._loaded.items() if key in keys}
+        folder = self.folder / "modules"
+        for path in folder.glob("*.pickle") if folder.is_dir() else []:
+            if path.stem not in keys:
+                path.unlink(missing_ok=True)
+
+    def manifest(self, out: Path) -> dict:
+        try:
+            manifest = json.loads(self._manifest_path(out).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return manifest if isinstance(manifest, dict) else {}
+
+    def save_manifest(self, out: Path, manifest: dict) -> None:
+        self._write(self._manifest_path(out), json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+
+    def _manifest_path(self, out: Path) -> Path:
+        name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+        return self.folder / "sites" / f"{name}.json"
+
+    def _write(self, path: Path, data: bytes) -> None:
+        """Best effort and atomic: a cache that cannot be written only costs time."""
+        try:
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
+            temporary = path.with_name(f".{path.name}.{os.getpid()}")
+            temporary.write_bytes(data)
+            temporary.replace(path)
+        except OSError:
+            pass
+
+
+def context_key(content: Path, modules: Iterable[str], config: Config | None) -> bytes:
+    """What a module is checked and converted against, besides its own text."""
+    digest = hashlib.sha256(code_version().encode())
+    for name in ("course.yml", "references.yml", "glossaire.yml", "competences.yml"):
+        path = content / name
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"-"))
+    digest.update("\n".join(sorted(modules)).encode())
+    # Images and links are checked against the files that exist.
+    listing = sorted(p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file())
+    digest.update("\n".join(listing).encode())
+    digest.update(repr(config).encode())
+    return digest.digest()
+
+
+def site_key(course: Course, module_keys: dict[str, str], options: list, templates: Path | None) -> str:
+    """What every page depends on, besides the converted text of the modules
+    it shows: the code and default theme, the build's options, the project's
+    own templates, and the whole course (config, parcours, sessions,
+    glossary, references, competences, and each module but its slides)."""
+    digest = hashlib.sha256(json.dumps([code_version(), options]).encode())
+    for path in sorted(templates.rglob("*")) if templates else []:
+        if path.is_file():
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    if templates:
+        # A project's own templates may show any module's text on any page.
+        digest.update(" ".join(sorted(module_keys.values())).encode())
+    outline = {slug: replace(module, slides=()) for slug, module in course.modules.items()}
+    digest.update(repr(replace(course, modules=outline)).encode())
+    return digest.hexdigest()
+
+
+class PageReuse:
+    """The site's PageStore: a page whose key is the one the last site's
+    manifest records for it, and whose size is unchanged (not edited by
+    hand), is taken from that site."""
+
+    def __init__(self, site_key: str, module_keys: dict[str, str], folder: Path | None, last: dict[str, dict]) -> None:
+        self.site_key = site_key
+        self.module_keys = module_keys
+        self.folder = folder
+        self.last = last  # path -> {"key": …, "size": …} of the last site's pages
+
+    def key(self, template: str, path: str, shows: Iterable[str]) -> str:
+        names = "\0".join(self.module_keys.get(slug, "-") for slug in shows)
+        return hashlib.sha256(f"{self.site_key}\0{template}\0{path}\0{names}".encode()).hexdigest()
+
+    def kept(self, path: str, key: str) -> OutputFile | None:
+        recorded = self.last.get(path)
+        if self.folder is None or not recorded or recorded.get("key") != key:
+            return None
+        file = self.folder / path
+        try:
+            if file.stat().st_size != recorded.get("size"):
+                return None
+        except OSError:
+            return None
+        return OutputFile(path, source=file, key=key, reused=True)

@@ -1,0 +1,170 @@
+"""course.yml, references.yml, glossaire.yml and competences.yml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Competence, Competences, Config, Reference, Term
+from ..problems import Problems, did_you_mean
+from ..slugs import fold, slugify
+from .yaml_lines import LineDict
+from .reader import Reader, read_yaml, mapping, SLUG, LANGS, REFERENCE_KINDS
+
+
+# --- course.yml ---------------------------------------------------------------
+
+CONFIG_KEYS = ("title", "subtitle", "lang", "licence", "authors", "organisation",
+               "base_url", "logo", "contact", "day_end")
+
+
+def load_config(content: Path, problems: Problems) -> Config | None:
+    path = content / "course.yml"
+    if not path.is_file():
+        problems.error(path, 0, "fichier introuvable : créez content/course.yml avec au moins « title »")
+        return None
+    data = mapping(read_yaml(path, problems), path, problems, "course.yml")
+    if data is None:
+        if not problems.errors:
+            problems.error(path, 1, "fichier vide : indiquez au moins « title »")
+        return None
+    r = Reader(data, path, problems)
+    r.only(CONFIG_KEYS, required=("title",))
+    logo = r.text("logo")
+    if logo and not (content / logo).is_file():
+        r.error("logo", f"logo introuvable : {logo}")
+    return Config(
+        title=r.text("title"),
+        subtitle=r.text("subtitle"),
+        lang=r.choice("lang", LANGS, "fr"),
+        licence=r.text("licence", "CC-BY-SA-4.0"),
+        authors=r.texts("authors"),
+        organisation=r.text("organisation"),
+        base_url=r.text("base_url"),
+        logo=logo,
+        contact=r.text("contact"),
+        day_end=r.clock("day_end", 17 * 60 + 30),
+    )
+
+
+# --- references.yml, glossaire.yml, competences.yml ------------------------------
+
+def load_references(content: Path, problems: Problems) -> dict[str, Reference]:
+    path = content / "references.yml"
+    if not path.is_file():
+        return {}
+    data = mapping(read_yaml(path, problems), path, problems, "references.yml")
+    references = {}
+    for ident, entry in (data or {}).items():
+        line = data.line_of(ident)
+        if not SLUG.match(str(ident)):
+            problems.error(path, line, f"identifiant « {ident} » invalide : minuscules, chiffres et tirets")
+        if not isinstance(entry, dict):
+            problems.error(path, line, f"« {ident} » doit contenir title, kind et url")
+            continue
+        r = Reader(entry, path, problems, f" dans « {ident} »")
+        r.only(("title", "short", "kind", "url", "date", "publisher"), required=("title", "kind"))
+        url = r.text("url")
+        if url and not url.startswith(("https://", "http://")):
+            r.error("url", f"adresse invalide « {url} » : elle doit commencer par https://")
+        references[str(ident)] = Reference(
+            id=str(ident), title=r.text("title"), kind=r.choice("kind", REFERENCE_KINDS, "autre"),
+            url=url, short=r.text("short"), date=r.text("date"), publisher=r.text("publisher"),
+        )
+    return references
+
+
+def load_glossary(content: Path, problems: Problems, references: dict) -> dict[str, Term]:
+    path = content / "glossaire.yml"
+    if not path.is_file():
+        return {}
+    data = read_yaml(path, problems)
+    if data is None:
+        return {}
+    if not isinstance(data, list):
+        problems.error(path, getattr(data, "line", 1), "glossaire.yml doit être une liste d'entrées « - term: … »")
+        return {}
+    terms: dict[str, Term] = {}
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(data):
+        line = data.line_of(index)
+        if not isinstance(entry, dict):
+            problems.error(path, line, "chaque entrée doit contenir term et definition")
+            continue
+        r = Reader(entry, path, problems)
+        r.only(("term", "definition", "source", "synonyms", "acronyms"), required=("term", "definition"))
+        term = r.text("term")
+        source = r.text("source").strip("[]@ ")
+        if source and source not in references:
+            r.error("source", f"référence inconnue « {source} »{did_you_mean(source, references)}")
+        names = (term, *r.texts("synonyms"), *r.texts("acronyms"))
+        for name in names:
+            if fold(name) in seen:
+                problems.error(path, line, f"« {name} » figure déjà dans le glossaire (ligne {seen[fold(name)]})")
+            seen.setdefault(fold(name), line)
+        slug = slugify(term) or f"terme-{index + 1}"
+        while slug in terms:
+            slug += "-bis"
+        terms[slug] = Term(
+            term=term, slug=slug, definition=" ".join(r.text("definition").split()), source=source,
+            synonyms=r.texts("synonyms"), acronyms=r.texts("acronyms"),
+        )
+    return terms
+
+
+def load_competences(content: Path, problems: Problems) -> Competences:
+    path = content / "competences.yml"
+    if not path.is_file():
+        return Competences()
+    data = mapping(read_yaml(path, problems), path, problems, "competences.yml")
+    if data is None:
+        return Competences()
+    Reader(data, path, problems).only(("domains", "situations", "to_develop", "competences"), required=("competences",))
+    domains = []
+    for entry in _entries(data, "domains", path, problems):
+        r = Reader(entry, path, problems)
+        r.only(("id", "title", "description"), required=("id", "title"))
+        domains.append((r.text("id"), r.text("title")))
+    situations = []
+    for entry in _entries(data, "situations", path, problems):
+        r = Reader(entry, path, problems)
+        r.only(("id", "title", "examples", "description"), required=("id", "title"))
+        situations.append({"id": r.text("id"), "title": r.text("title"), "examples": r.texts("examples"),
+                           "description": r.text("description")})
+    needs = []
+    for entry in _entries(data, "to_develop", path, problems):
+        r = Reader(entry, path, problems)
+        r.only(("id", "title", "examples", "competences"), required=("id", "title"))
+        needs.append({"id": r.text("id"), "title": r.text("title"), "examples": r.texts("examples"),
+                      "competences": r.texts("competences"), "line": entry.line})
+    items, seen = [], set()
+    domain_ids = [d for d, _ in domains]
+    for entry in _entries(data, "competences", path, problems):
+        r = Reader(entry, path, problems)
+        r.only(("id", "title", "domain", "description", "situations"), required=("id", "title"))
+        ident = r.text("id")
+        if ident in seen:
+            r.error("id", f"compétence « {ident} » en double")
+        seen.add(ident)
+        domain = r.text("domain")
+        if domain_ids and domain and domain not in domain_ids:
+            r.error("domain", f"domaine inconnu « {domain} »{did_you_mean(domain, domain_ids)}")
+        items.append(Competence(ident, r.text("title"), domain, r.text("description")))
+    for need in needs:
+        for ident in need["competences"]:
+            if ident not in seen:
+                problems.error(path, need["line"], f"compétence inconnue « {ident} »{did_you_mean(ident, seen)}")
+    return Competences(tuple(domains), tuple(situations), tuple(items), tuple(needs))
+
+
+def _entries(data: LineDict, key: str, path: Path, problems: Problems):
+    value = data.get(key)
+    if value is None:
+        return
+    if not isinstance(value, list):
+        problems.error(path, data.line_of(key), f"« {key} » doit être une liste")
+        return
+    for index, entry in enumerate(value):
+        if isinstance(entry, dict):
+            yield entry
+        else:
+            problems.error(path, value.line_of(index), f"« {key} » : chaque élément doit être un dictionnaire")

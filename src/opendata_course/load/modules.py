@@ -1,0 +1,207 @@
+"""A module file: front-matter, slides, and what its text refers to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..markup.glossary import Glossary
+from ..markup import grammar
+from ..markup.slides import RawSlide, class_list, split_slides, truthy
+from ..model import Competences, Module, Slide
+from ..problems import Problems, did_you_mean
+from .frontmatter import FrontMatterError, split
+from .yaml_lines import LineDict, LineList
+from .reader import Reader, read_yaml, read_text, mapping, SLUG, PLACEHOLDER_MARK, DURATION_PLACEHOLDER, KINDS, LEVELS
+
+
+# --- modules ---------------------------------------------------------------------
+
+MODULE_KEYS = ("title", "subtitle", "duration", "objectives", "kind", "level", "audience",
+               "prerequisites", "competences", "tags", "licence", "updated", "authors")
+
+
+class Lookups:
+    def __init__(self, references, glossary: Glossary, competences: Competences, root: Path, modules: set[str]) -> None:
+        self.references, self.glossary, self.competences, self.root = references, glossary, competences, root
+        self.modules = modules  # every module slug, valid or not
+
+
+def load_module(path: Path, lookups: Lookups, problems: Problems) -> Module | None:
+    try:
+        parts = split(read_text(path))
+    except UnicodeDecodeError:
+        problems.error(path, 1, "le fichier n'est pas encodé en UTF-8")
+        return None
+    except FrontMatterError as exc:
+        problems.error(path, exc.line, exc.message)
+        return None
+    if parts.meta_text is None:
+        problems.error(path, 1, "en-tête YAML manquant : le fichier doit commencer par « --- », title, duration, objectives, « --- »")
+        return None
+    data = read_yaml(path, problems, parts.meta_line, parts.meta_text)
+    if data is None and not parts.meta_text.strip():
+        problems.error(path, 1, "en-tête YAML vide : indiquez au moins title, duration et objectives")
+        return None
+    data = mapping(data, path, problems, "l'en-tête")
+    if data is None:
+        return None
+    data.line = parts.meta_line - 1  # report missing fields on the opening ---
+    r = Reader(data, path, problems)
+    r.only(MODULE_KEYS, required=("title", "duration", "objectives"))
+    duration = r.duration("duration") if "duration" in data else None
+    objectives = r.texts("objectives")
+    warn_placeholders(parts, data, objectives, path, problems)
+    competences = r.texts("competences")
+    known = lookups.competences.ids()
+    for index, ident in enumerate(competences):
+        if known and ident not in known:
+            line = data["competences"].line_of(index) if isinstance(data.get("competences"), LineList) else r.line("competences")
+            problems.error(path, line, f"compétence inconnue « {ident} »{did_you_mean(ident, known)}")
+    prerequisites = r.texts("prerequisites")
+    for index, prerequisite in enumerate(prerequisites):
+        if SLUG.match(prerequisite) and prerequisite not in lookups.modules:
+            line = data["prerequisites"].line_of(index) if isinstance(data.get("prerequisites"), LineList) else r.line("prerequisites")
+            problems.warn(path, line, f"prérequis « {prerequisite} » : aucun module ne porte ce nom{did_you_mean(prerequisite, lookups.modules)}")
+    module_problems = Problems()
+    raw_slides = split_slides(parts.body, parts.body_line)
+    slides = resolve_slides(raw_slides, path, lookups, module_problems)
+    citations, terms, assets = scan_body(raw_slides, parts.body, parts.body_line, path, lookups, module_problems)
+    problems.extend(module_problems)
+    # Read every field before giving up, so that all problems are reported.
+    fields = dict(
+        slug=path.stem, path=path, title=r.text("title"), duration=duration, objectives=objectives,
+        slides=tuple(slides), kind=r.choice("kind", KINDS, "exposé"), level=r.choice("level", LEVELS, "débutant"),
+        subtitle=r.text("subtitle"), audience=r.texts("audience"), prerequisites=prerequisites,
+        competences=competences, tags=r.texts("tags"), licence=r.text("licence"), updated=r.date("updated"),
+        authors=r.texts("authors"), citations=citations, terms=terms, assets=assets,
+    )
+    if duration is None or not fields["title"] or not objectives:
+        return None
+    return Module(**fields)
+
+
+def warn_placeholders(parts, data: LineDict, objectives, path: Path, problems: Problems) -> None:
+    """Warn about the markers `new` and `import` leave: an objective starting
+    with « À préciser », a `duration: 1h  # À préciser` line."""
+    for index, objective in enumerate(objectives):
+        if objective.startswith(PLACEHOLDER_MARK):
+            line = data["objectives"].line_of(index) if isinstance(data.get("objectives"), LineList) else data.line_of("objectives")
+            problems.warn(path, line, f"objectif à compléter : « {objective} »")
+    for index, line in enumerate(parts.meta_text.split("\n")):
+        if DURATION_PLACEHOLDER.match(line):
+            problems.warn(path, parts.meta_line + index, "durée à préciser")
+
+
+def resolve_slides(raw: list[RawSlide], path: Path, lookups: Lookups, problems: Problems) -> list[Slide]:
+    """Apply `layout: true` templates, drop excluded slides, number the rest."""
+    slides: list[Slide] = []
+    layout: RawSlide | None = None
+    named: dict[str, RawSlide] = {}
+    number = 0
+    for slide in raw:
+        props = slide.properties
+        for flag in ("layout", "exclude", "count"):
+            if flag in props and truthy(props[flag]) is None:
+                problems.error(path, slide.property_lines[flag], f"« {flag} » doit valoir true ou false, pas « {props[flag]} »")
+        if props.get("name"):
+            named[props["name"]] = slide
+        if truthy(props.get("layout", "")):
+            layout = slide
+            continue
+        if "layout" in props:  # layout: false ends the current layout
+            layout = None
+        if truthy(props.get("exclude", "")):
+            continue
+        inherited = dict(layout.properties) if layout else {}
+        inherited.pop("layout", None)
+        inherited.pop("name", None)
+        template = named.get(props.get("template", "")) if props.get("template") else None
+        if props.get("template") and template is None:
+            problems.error(path, slide.property_lines["template"], f"modèle « {props['template']} » inconnu : aucune diapositive précédente ne porte ce « name: »")
+        merged = {**inherited, **(template.properties if template else {}), **props}
+        counted = truthy(merged.get("count", "true")) is not False
+        if counted:
+            number += 1
+        style = background_style(merged, slide, layout, path, lookups, problems)
+        prefix = "\n\n".join(s.text for s in (layout, template) if s is not None)
+        slides.append(Slide(
+            line=slide.line, parts=slide.parts, classes=tuple(class_list(merged.get("class", ""))),
+            name=props.get("name", ""), number=number if counted else None, style=style,
+            layout_text=prefix, layout_line=(layout or template).line if (layout or template) else 0,
+        ))
+    return slides
+
+
+def background_style(props: dict, slide: RawSlide, layout, path: Path, lookups: Lookups, problems: Problems) -> str:
+    declarations = []
+    for name in ("background-image", "background-size", "background-position", "background-color", "background-repeat"):
+        value = props.get(name)
+        if not value:
+            continue
+        if name == "background-image":
+            match = grammar.CSS_URL.search(value)
+            if not match:
+                line = slide.property_lines.get(name) or (layout.property_lines.get(name) if layout else slide.line)
+                problems.error(path, line, f"background-image attend url(chemin), pas « {value} »")
+                continue
+            owner = slide if name in slide.property_lines else layout
+            check_asset(match.group("src"), path, owner.property_lines[name], lookups, problems, alt="decor")
+        declarations.append(f"{name}: {value}")
+    return "; ".join(declarations)
+
+
+def check_asset(src: str, path: Path, line: int, lookups: Lookups, problems: Problems, alt) -> Path | None:
+    """Validate a local image path; return the file, or None if remote/bad."""
+    if src.startswith(("http://", "https://", "//")):
+        problems.warn(path, line, f"image distante « {src} » : elle ne s'affichera pas hors ligne, copiez-la dans content/media/")
+        return None
+    if src.startswith(("data:", "#")):
+        return None
+    target = (path.parent / src.split("#")[0].split("?")[0]).resolve()
+    content = (lookups.root / "content").resolve()
+    if not target.is_relative_to(content):
+        problems.error(path, line, f"chemin « {src} » hors du dossier content/ : placez l'image dans content/media/")
+        return None
+    if not target.is_file():
+        problems.error(path, line, f"image introuvable : {src}")
+        return None
+    if alt is None:
+        problems.error(path, line, f"image sans texte alternatif (attribut alt) : {src}")
+    elif not alt.strip():
+        problems.warn(path, line, f"image sans texte alternatif : {src} (laissez-le vide seulement si l'image est décorative)")
+    return target
+
+
+def scan_body(raw_slides: list[RawSlide], body: str, first_line: int, path: Path, lookups: Lookups, problems: Problems):
+    """Check blocks, content classes, citations, glossary links and images."""
+    for slide in raw_slides:
+        for part in slide.parts:
+            for text, line in ((part.text, part.line), (part.notes, part.notes_line)):
+                if not text:
+                    continue
+                for number, message in grammar.check_blocks(text, line):
+                    problems.error(path, number, message)
+                try:
+                    grammar.expand_classes(text, line)
+                except grammar.ClassSyntaxError as exc:
+                    problems.error(path, exc.line, exc.message)
+    citations: dict[str, None] = {}
+    for found in grammar.find_citations(body, first_line):
+        if found.value in lookups.references:
+            citations.setdefault(found.value)
+        else:
+            problems.error(path, found.line, f"référence inconnue « [@{found.value}] »{did_you_mean(found.value, lookups.references)} : ajoutez-la à content/references.yml")
+    terms: dict[str, None] = {}
+    for found in grammar.find_terms(body, first_line):
+        term = lookups.glossary.find(found.value)
+        if term:
+            terms.setdefault(term.slug)
+        else:
+            names = [t.term for t in lookups.glossary.terms.values()]
+            problems.error(path, found.line, f"terme « [[{found.value}]] » absent du glossaire{did_you_mean(found.value, names)} : ajoutez-le à content/glossaire.yml")
+    assets: dict[Path, None] = {}
+    for found in grammar.find_images(body, first_line):
+        target = check_asset(found.value, path, found.line, lookups, problems, found.extra)
+        if target:
+            assets.setdefault(target)
+    return tuple(citations), tuple(terms), tuple(assets)

@@ -1,0 +1,107 @@
+"""A parcours: days of modules, breaks and activities, laid out on the clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import AgendaItem, Config, Day, Module, Parcours
+from ..problems import Problems, did_you_mean
+from ..schedule import format_clock, lay_out
+from ..strings import strings
+from .yaml_lines import LineDict
+from .reader import Reader, read_yaml, mapping
+
+
+# --- parcours --------------------------------------------------------------------
+
+PARCOURS_KEYS = ("title", "summary", "audience", "day_end", "days")
+DAY_KEYS = ("title", "start", "end", "items")
+ITEM_KINDS = ("module", "pause", "repas", "activite")
+
+
+def load_parcours(path: Path, modules: dict[str, Module], known: set[str], config: Config, problems: Problems) -> Parcours | None:
+    data = mapping(read_yaml(path, problems), path, problems, "un parcours")
+    if data is None:
+        return None
+    r = Reader(data, path, problems)
+    r.only(PARCOURS_KEYS, required=("title", "days"))
+    limit = r.clock("day_end", config.day_end)
+    days = []
+    raw_days = data.get("days")
+    if raw_days is not None and not isinstance(raw_days, list):
+        r.error("days", "« days » doit être une liste de journées")
+        raw_days = []
+    for index, raw in enumerate(raw_days or []):
+        if not isinstance(raw, dict):
+            problems.error(path, raw_days.line_of(index), "chaque journée doit contenir title, start et items")
+            continue
+        day = load_day(index + 1, raw, path, modules, known, limit, config.lang, problems)
+        if day:
+            days.append(day)
+    if not r.text("title"):
+        return None
+    return Parcours(slug=path.stem, path=path, title=r.text("title"), days=tuple(days),
+                    summary=r.text("summary"), audience=r.text("audience"))
+
+
+def load_day(number: int, raw: LineDict, path: Path, modules, known: set[str], limit: int, lang: str, problems: Problems) -> Day | None:
+    r = Reader(raw, path, problems, f" (journée {number})")
+    r.only(DAY_KEYS, required=("items",))
+    start = r.clock("start", 9 * 60)
+    day_limit = r.clock("end", limit)
+    items = raw.get("items") or []
+    if not isinstance(items, list):
+        r.error("items", "« items » doit être une liste")
+        items = []
+    entries = []
+    for index, item in enumerate(items):
+        entry = agenda_entry(item, items.line_of(index), path, modules, known, lang, problems)
+        if entry is not None:
+            entries.append((*entry, items.line_of(index)))
+    slots = lay_out(start, [minutes for _, _, _, minutes, _ in entries])
+    agenda = [AgendaItem(kind, title, minutes, slot.start, slot.end, slug, line)
+              for (kind, title, slug, minutes, line), slot in zip(entries, slots)]
+    clock = slots[-1].end if slots else start
+    if agenda and clock > day_limit:
+        problems.warn(path, raw.line, f"la journée {number} finit à {format_clock(clock)}, après {format_clock(day_limit)}")
+    return Day(number, r.text("title") or strings(lang)["day_n"].format(n=number), start, clock, day_limit, tuple(agenda))
+
+
+def agenda_entry(item, line: int, path: Path, modules, known: set[str], lang: str, problems: Problems):
+    """(kind, title, module slug, minutes) for one parcours item, or None."""
+    if isinstance(item, str):
+        item = LineDict({"module": item})
+        item.line, item.key_lines = line, {"module": line}
+    if not isinstance(item, dict):
+        problems.error(path, line, "élément invalide : un slug de module, ou { module | pause | repas | activite: … }")
+        return None
+    kinds = [k for k in ITEM_KINDS if k in item]
+    r = Reader(item, path, problems)
+    if len(kinds) != 1:
+        unknown = [k for k in item if k not in (*ITEM_KINDS, "duration", "title")]
+        if unknown:
+            r.only((*ITEM_KINDS, "duration", "title"))
+        else:
+            problems.error(path, line, "chaque élément doit avoir exactement une clé parmi : module, pause, repas, activite")
+        return None
+    kind = kinds[0]
+    r.only((kind, "duration", "title"))
+    if kind == "module":
+        slug = r.text("module")
+        if slug not in known:
+            problems.error(path, line, f"module inconnu « {slug} »{did_you_mean(slug, known)}")
+            return None
+        module = modules.get(slug)
+        minutes = r.duration("duration") if "duration" in item else (module.duration if module else None)
+        if minutes is None:
+            return None
+        return "module", r.text("title") or (module.title if module else slug), slug, minutes
+    if kind in ("pause", "repas"):
+        minutes = r.duration(kind)
+        title = r.text("title") or strings(lang)["break" if kind == "pause" else "lunch"]
+        return (kind, title, "", minutes) if minutes else None
+    if "duration" not in item:
+        problems.error(path, line, "une activité doit avoir une durée : { activite: \"Tour de table\", duration: 15min }")
+        return None
+    minutes = r.duration("duration")
+    return ("activite", r.text("activite"), "", minutes) if minutes else None

@@ -1,0 +1,141 @@
+"""Typed, located reading of YAML files: every problem becomes one path:line line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from ..problems import Problems, did_you_mean
+from ..schedule import parse_clock, parse_duration
+from .yaml_lines import LineDict, YamlError, load_yaml
+
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PLACEHOLDER_MARK = "À préciser"  # what `new` and `import` leave for the author to fill
+DURATION_PLACEHOLDER = re.compile(rf"^duration\s*:\s*\S+\s+#\s*{PLACEHOLDER_MARK}")
+KINDS = ("exposé", "atelier", "quiz", "jeu", "icebreaker")
+LEVELS = ("débutant", "intermédiaire", "avancé")
+LANGS = ("fr", "en")
+REFERENCE_KINDS = (
+    "loi", "ordonnance", "décret", "arrêté", "circulaire", "article", "code",
+    "directive", "règlement", "décision", "jurisprudence", "guide", "site",
+    "étude", "rapport", "licence", "norme", "article de presse", "autre",
+)
+
+
+class Reader:
+    """Typed access to a YAML mapping; every problem goes to `problems`."""
+
+    def __init__(self, data: LineDict, path: Path, problems: Problems, what: str = "") -> None:
+        self.data, self.path, self.problems, self.what = data, path, problems, what
+
+    def line(self, key: str) -> int:
+        return self.data.line_of(key)
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.error(self.path, self.line(key), message)
+
+    def only(self, allowed, required=()) -> None:
+        for key in self.data:
+            if key not in allowed:
+                self.error(key, f"clé « {key} » inconnue{self.what}{did_you_mean(key, allowed)}")
+        for key in required:
+            if key not in self.data or self.data[key] in (None, "", []):
+                self.problems.error(self.path, self.data.line, f"champ obligatoire manquant{self.what} : « {key} »")
+
+    def text(self, key: str, default: str = "") -> str:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if isinstance(value, (dict, list)):
+            self.error(key, f"« {key} » doit être un texte")
+            return default
+        if isinstance(value, bool):
+            self.error(key, f"« {key} » doit être un texte, pas un booléen (mettez-le entre guillemets)")
+            return default
+        return str(value).strip()
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value.strip(),) if value.strip() else ()
+        if not isinstance(value, list):
+            self.error(key, f"« {key} » doit être une liste")
+            return ()
+        out = []
+        for index, item in enumerate(value):
+            if isinstance(item, (dict, list)) or item is None:
+                self.problems.error(self.path, value.line_of(index), f"« {key} » : chaque élément doit être un texte")
+            else:
+                out.append(str(item).strip())
+        return tuple(out)
+
+    def duration(self, key: str) -> int | None:
+        value = self.data.get(key)
+        minutes = parse_duration(value)
+        if minutes is None:
+            self.error(key, f"durée invalide « {value} » : écrivez par exemple 30min, 45min, 1h ou 1h30")
+        return minutes
+
+    def clock(self, key: str, default: int | None = None) -> int | None:
+        if key not in self.data:
+            return default
+        value = self.data[key]
+        minutes = parse_clock(value)
+        if minutes is None:
+            self.error(key, f"heure invalide « {value} » : écrivez par exemple \"09:00\" (entre guillemets)")
+            return default
+        return minutes
+
+    def choice(self, key: str, choices, default: str) -> str:
+        value = self.text(key, default)
+        if value not in choices:
+            self.error(key, f"« {key} » vaut « {value} » ; valeurs possibles : {', '.join(choices)}{did_you_mean(value, choices)}")
+            return default
+        return value
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.error(key, f"date invalide « {value} » : écrivez AAAA-MM-JJ")
+            return None
+
+
+def read_yaml(path: Path, problems: Problems, first_line: int = 1, text: str | None = None):
+    """Parse a YAML file (or text); None, with the problem noted, on failure."""
+    try:
+        if text is None:
+            text = read_text(path)
+        return load_yaml(text, first_line)
+    except YamlError as exc:
+        problems.error(path, exc.line, exc.message)
+    except UnicodeDecodeError:
+        problems.error(path, 1, "le fichier n'est pas encodé en UTF-8")
+    return None
+
+
+def read_text(path: Path) -> str:
+    from ..load.frontmatter import normalise
+
+    return normalise(path.read_bytes().decode("utf-8"))
+
+
+def mapping(data, path: Path, problems: Problems, what: str) -> LineDict | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        line = getattr(data, "line", 1)
+        problems.error(path, line, f"{what} doit être un dictionnaire « clé: valeur »")
+        return None
+    return data

@@ -1,0 +1,334 @@
+"""Every page of the site, from a Course and its converted modules.
+
+No disk access and no state: Site.render() returns OutputFile values and
+build/write.py puts them in place. A page whose inputs did not change may be
+taken from the last site: that is the PageStore's business (build/cache.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Protocol
+
+from pygments.formatters import HtmlFormatter
+
+from ..markup.convert import Converter, convert_module
+from ..markup.extension import ROOT
+from ..model import Course, Module, OutputFile, Parcours, Part, RenderedModule, RenderedSlide, Session, Slide
+from ..schedule import format_clock, format_duration, half_days
+from ..strings import strings
+from .search import Document, expansions, glossary_acronyms, index_script, record, search_records
+from .theme import make_environment, project_static, render_template, theme_dir
+from .timeline import day_svg
+from .typography import french_spacing
+
+ID_ATTR = re.compile(r'\b(?P<attr>id|for|aria-labelledby|aria-describedby|aria-controls)="(?P<value>[^"]+)"')
+FRAGMENT = re.compile(r'\bhref="#(?P<value>[^"]+)"')
+
+
+class PageStore(Protocol):
+    """Where pages of the last site can be taken from again."""
+
+    def key(self, template: str, path: str, shows: Iterable[str]) -> str:
+        """What the page is made from ("" when pages are never reused)."""
+
+    def kept(self, path: str, key: str) -> OutputFile | None:
+        """The last site's page at `path` if it was made from `key`."""
+
+
+class NoReuse:
+    """Every page is made again."""
+
+    def key(self, template: str, path: str, shows: Iterable[str]) -> str:
+        return ""
+
+    def kept(self, path: str, key: str) -> OutputFile | None:
+        return None
+
+
+def synthetic_slide(html: str, classes: tuple[str, ...], name: str) -> RenderedSlide:
+    return RenderedSlide(Slide(line=0, parts=(Part("", 0),), classes=classes, name=name), html, "")
+
+
+class Site:
+    """Builds the template contexts and renders every page."""
+
+    def __init__(self, course: Course, rendered: Mapping[str, RenderedModule], records: Mapping[str, list[str]] | None = None,
+                 pages: PageStore | None = None, preview: bool = False, pdf: bool = False,
+                 bytecode: Path | None = None) -> None:
+        self.course = course
+        self.rendered = rendered  # every valid module, converted (markup.convert)
+        self.records = records or {}  # their search records, when already made
+        self.pages = pages or NoReuse()
+        self.preview = preview  # pages built by `serve` load static/preview.js
+        self.pdf = pdf  # pages link the PDFs built beside them
+        self.t = strings(course.config.lang)
+        self.env = make_environment(course.root, bytecode)
+
+    def date(self, value: dt.date | None, weekday: bool = False) -> str:
+        """'1er mars 2027', or 'lundi 1er mars 2027' with `weekday`."""
+        if value is None:
+            return ""
+        day = "1er" if value.day == 1 and self.course.config.lang == "fr" else str(value.day)
+        text = f"{day} {self.t['months'][value.month - 1]} {value.year}"
+        return f"{self.t['weekdays'][value.weekday()]} {text}" if weekday else text
+
+    def page(self, template: str, path: str, title: str, shows=(), later=None, **context) -> OutputFile:
+        """Render `template` to `path`, or take it from the last site.
+
+        `shows`: the slugs of the modules whose converted Markdown the page
+        holds (the PageStore's key covers everything else); `later`: a
+        function giving the costly part of the context, called on a miss.
+        """
+        return self.kept_or_made(path, self.pages.key(template, path, shows),
+                                 lambda: self.render_page(template, path, title, later, context))
+
+    def kept_or_made(self, path: str, key: str, make) -> OutputFile:
+        """The last site's file at `path` if its key did not change, else
+        `make()`'s bytes, marked with the key for the next build."""
+        kept = self.pages.kept(path, key) if key else None
+        return kept if kept is not None else OutputFile(path, make(), key=key)
+
+    def render_page(self, template: str, path: str, title: str, later, context: dict) -> bytes:
+        if later is not None:
+            context.update(later())
+        root = "../" * path.count("/")
+        html = render_template(self.env, template, dict(
+            site=self.course.config, t=self.t, root=root, path=path, title=title,
+            course=self.course, fmt_date=self.date, preview=self.preview, pdf=self.pdf, **context,
+        ))
+        html = html.replace(ROOT, root)
+        if self.course.config.lang == "fr":
+            html = french_spacing(html)
+        return html.encode("utf-8")
+
+    def day_deck(self, title: str, subtitles: list[str], day) -> list[RenderedSlide]:
+        """One deck for a day: title, agenda with clock times, then each
+        module's slides in order with a slide for each break or activity.
+        The synthetic slides come from the theme's `day-slides.html`."""
+        macros = self.env.get_template("day-slides.html").make_module({"t": self.t})
+        slides = [
+            synthetic_slide(str(macros.title_slide(title, [s for s in subtitles if s])).strip(),
+                            ("center", "middle", "title-slide"), "titre"),
+            synthetic_slide(str(macros.agenda_slide(day)).strip(), ("agenda-slide",), "programme"),
+        ]
+        for position, item in enumerate(day.items, 1):
+            module = self.rendered.get(item.module)
+            if module is None:
+                slides.append(synthetic_slide(
+                    str(macros.break_slide(item)).strip(),
+                    ("center", "middle", "inverse", f"agenda-{item.kind}"), f"{item.kind}-{position}",
+                ))
+                continue
+            for slide in module.slides:
+                name = f"{item.module}-{slide.slide.name}" if slide.slide.name else ""
+                slides.append(RenderedSlide(replace(slide.slide, name=name), slide.html, slide.notes))
+        number = 0
+        numbered = []
+        for slide in slides:
+            if slide.slide.number is not None or slide.slide.line == 0:
+                number += 1
+                slide = RenderedSlide(replace(slide.slide, number=number), slide.html, slide.notes)
+            numbered.append(slide)
+        return numbered
+
+    def modules_of(self, parcours: Parcours) -> list[Module]:
+        return [self.course.modules[slug] for slug in parcours.modules if slug in self.course.modules]
+
+    def render(self) -> list[OutputFile]:
+        course = self.course
+        rendered = {slug: self.rendered[slug] for slug in course.modules}
+        catalogue = self.catalogue()
+        files = [self.page("index.html", "index.html", course.config.title,
+                           modules=catalogue, parcours=list(course.parcours.values()),
+                           sessions=sorted(course.sessions.values(), key=lambda s: (s.dates[:1], s.slug)),
+                           start=min(course.parcours.values(), key=lambda p: (len(p.days), p.slug), default=None))]
+        neighbours = self.neighbours()
+        for slug, item in rendered.items():
+            module = item.module
+            base = f"modules/{slug}/"
+            context = dict(module=module, rendered=item, cited=[course.references[i] for i in module.citations],
+                           neighbours=neighbours.get(slug))
+            files.append(self.page("module.html", base + "index.html", module.title, [slug], trainer=False, **context))
+            files.append(self.page("module.html", base + "formateur.html", module.title, [slug], trainer=True, **context))
+            files.append(self.page("deck.html", base + "diapos.html", module.title, [slug], deck_title=module.title,
+                                   slides=list(item.slides), back=f"{ROOT}{base}index.html", duration=module.duration))
+        for slug, parcours in course.parcours.items():
+            files.append(self.page("parcours.html", f"parcours/{slug}/index.html", parcours.title, parcours=parcours,
+                                   modules=self.modules_of(parcours), timelines=self.timelines(parcours.days)))
+            for day in parcours.days:
+                files.append(self.day_deck_page(f"parcours/{slug}/", parcours.title, [day.title], day))
+        for session in course.sessions.values():
+            files.extend(self.session_pages(session))
+        files.append(self.page("glossaire.html", "glossaire/index.html", self.t["glossary"],
+                               terms=sorted(course.glossary.values(), key=lambda term: term.slug),
+                               used=self.usage(lambda m: m.terms)))
+        files.append(self.page("references.html", "references/index.html", self.t["references"],
+                               groups=self.reference_groups(), used=self.usage(lambda m: m.citations)))
+        files.append(self.page("competences.html", "competences/index.html", self.t["competences"],
+                               modules=catalogue, used=self.usage(lambda m: m.competences),
+                               groups=self.competence_groups()))
+        files.append(self.page("recherche.html", "recherche/index.html", self.t["search"]))
+        files.append(self.search_script(rendered))
+        files.extend(self.assets())
+        return files
+
+    def timelines(self, days) -> dict[int, str]:
+        return {day.number: day_svg(day, self.t["timeline"].format(
+            title=day.title, start=format_clock(day.start), end=format_clock(day.end), count=len(day.items)))
+            for day in days}
+
+    def session_pages(self, session: Session) -> list[OutputFile]:
+        """A session's kit: overview, programme sheet, attendance sheet,
+        every handout in one document, and a deck per day."""
+        base = f"sessions/{session.slug}/"
+        kit = self.t["kit"]
+        modules = [self.course.modules[slug] for slug in session.modules if slug in self.course.modules]
+        days = kit["day_count"][len(session.days) > 1].format(n=len(session.days))
+        context = dict(session=session, modules=modules,
+                       duration_text=kit["duration_text"].format(days=days, hours=format_duration(session.teaching)))
+        slugs = [module.slug for module in modules]
+        handouts = lambda: {"handouts": [  # noqa: E731
+            (module, shift_headings(prefix_ids(self.rendered[module.slug].handout, f"{module.slug}-"))) for module in modules]}
+        files = [
+            self.page("session.html", base + "index.html", session.title, timelines=self.timelines(session.days), **context),
+            self.page("programme.html", base + "programme.html", f"{kit['programme']} — {session.title}", **context),
+            self.page("emargement.html", base + "emargement.html", f"{kit['attendance']} — {session.title}",
+                      sheets=[(day, half_days(day)) for day in session.days], **context),
+            self.page("supports.html", base + "supports.html", f"{kit['handouts']} — {session.title}", slugs,
+                      later=handouts, **context),
+        ]
+        for day in session.days:
+            subtitles = [day.title, self.date(day.date, weekday=True), session.place]
+            files.append(self.day_deck_page(base, session.title, subtitles, day))
+        return files
+
+    def day_deck_page(self, base: str, title: str, subtitles: list[str], day) -> OutputFile:
+        full_title = f"{title} — {day.title}"
+        return self.page(
+            "deck.html", f"{base}jour-{day.number}/diapos.html", full_title,
+            [item.module for item in day.items if item.module],
+            later=lambda: {"slides": self.day_deck(title, subtitles, day)},
+            deck_title=full_title, back=f"{ROOT}{base}index.html", duration=day.end - day.start,
+        )
+
+    def competence_groups(self) -> list[tuple[str, list[tuple[int, object]]]]:
+        """(domain title, [(number, competence)]) in the référentiel's domain
+        order, numbered C1, C2… in that order (the matrix uses the same)."""
+        framework = self.course.competences
+        titles = dict(framework.domains)
+        order = [d for d, _ in framework.domains]
+        ranked = sorted(framework.items, key=lambda c: order.index(c.domain) if c.domain in order else len(order))
+        groups: dict[str, list] = {}
+        for number, competence in enumerate(ranked, 1):
+            groups.setdefault(titles.get(competence.domain, ""), []).append((number, competence))
+        return list(groups.items())
+
+    def neighbours(self) -> dict[str, dict]:
+        """Previous and next module along the first parcours that teaches each module."""
+        found: dict[str, dict] = {}
+        for parcours in self.course.parcours.values():
+            chain = [slug for slug in parcours.modules if slug in self.course.modules]
+            for index, slug in enumerate(chain):
+                found.setdefault(slug, {
+                    "parcours": parcours,
+                    "previous": self.course.modules[chain[index - 1]] if index else None,
+                    "next": self.course.modules[chain[index + 1]] if index + 1 < len(chain) else None,
+                })
+        return found
+
+    def search_script(self, rendered: dict[str, RenderedModule]) -> OutputFile:
+        path = "recherche/index.js"
+        return self.kept_or_made(path, self.pages.key("index.js", path, sorted(rendered)),
+                                 lambda: index_script(self.search_index(rendered)))
+
+    def search_index(self, rendered: dict[str, RenderedModule]) -> list[str]:
+        """The index's records: parcours, modules (kept from the cache when
+        they are there), glossary terms, references."""
+        course = self.course
+        acronyms = expansions(glossary_acronyms(course.glossary))
+        records = []
+        for parcours in course.parcours.values():
+            text = " ".join([parcours.summary, parcours.audience, *(d.title for d in parcours.days),
+                             *(i.title for d in parcours.days for i in d.items)])
+            records.append(record(Document(f"parcours/{parcours.slug}/index.html", parcours.title, "", text, "parcours"), acronyms))
+        for slug, item in rendered.items():
+            records.extend(self.records[slug] if slug in self.records else search_records(item, acronyms))
+        for term in course.glossary.values():
+            names = " ".join([*term.synonyms, *term.acronyms])
+            title = f"{term.term} ({', '.join(term.acronyms)})" if term.acronyms else term.term
+            records.append(record(Document(f"glossaire/index.html#{term.slug}", title, self.t["glossary"],
+                                           f"{names} {term.definition}", "glossaire"), acronyms))
+        for reference in course.references.values():
+            records.append(record(Document(f"references/index.html#ref-{reference.id}", reference.title, self.t["references"],
+                                           f"{reference.short} {reference.publisher} {reference.date}", "reference"), acronyms))
+        return records
+
+    def catalogue(self) -> list[Module]:
+        """Modules in teaching order: as the parcours chain them, then the rest by title."""
+        order: dict[str, None] = {}
+        for parcours in self.course.parcours.values():
+            for slug in parcours.modules:
+                order.setdefault(slug)
+        rest = sorted((m for m in self.course.modules.values() if m.slug not in order), key=lambda m: m.title.casefold())
+        return [self.course.modules[slug] for slug in order if slug in self.course.modules] + rest
+
+    def usage(self, keys) -> dict[str, list[Module]]:
+        used: dict[str, list[Module]] = {}
+        for module in self.course.modules.values():
+            for key in keys(module):
+                used.setdefault(key, []).append(module)
+        return used
+
+    def reference_groups(self) -> list[tuple[str, list]]:
+        groups: dict[str, list] = {}
+        for reference in sorted(self.course.references.values(), key=lambda r: (r.date or "9999", r.id)):
+            groups.setdefault(reference.kind, []).append(reference)
+        return sorted(groups.items())
+
+    def assets(self) -> list[OutputFile]:
+        course = self.course
+        files: dict[str, OutputFile] = {}
+        for static in (theme_dir("static"), project_static(course.root)):
+            if static is not None and static.is_dir():
+                for path in sorted(p for p in static.rglob("*") if p.is_file()):
+                    name = "static/" + path.relative_to(static).as_posix()
+                    files[name] = OutputFile(name, source=path)
+        css = HtmlFormatter(style="friendly").get_style_defs(".highlight")
+        files["static/pygments.css"] = OutputFile("static/pygments.css", (css + "\n").encode("utf-8"))
+        content = course.content.resolve()
+        media = content / "media"
+        sources = sorted(p for p in media.rglob("*") if p.is_file()) if media.is_dir() else []
+        sources += [path for module in course.modules.values() for path in module.assets]
+        if course.config.logo:
+            sources.append((content / course.config.logo).resolve())
+        for path in sources:
+            name = path.resolve().relative_to(content).as_posix()
+            files.setdefault(name, OutputFile(name, source=path))
+        return [files[name] for name in sorted(files)]
+
+
+def prefix_ids(html: str, prefix: str) -> str:
+    """Make ids unique when several modules' pages share one document."""
+    def ids(match: re.Match) -> str:
+        values = " ".join(prefix + value for value in match.group("value").split())
+        return f'{match.group("attr")}="{values}"'
+    html = ID_ATTR.sub(ids, html)
+    return FRAGMENT.sub(lambda m: f'href="#{prefix}{m.group("value")}"', html)
+
+
+def shift_headings(html: str) -> str:
+    """h2 → h3 … so that a module's handout nests under its own h2."""
+    return re.sub(r"<(/?)h([2-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+
+
+def render_site(course: Course, preview: bool = False, pdf: bool = False) -> list[OutputFile]:
+    """Every page of `course`, its modules converted here, nothing reused:
+    for tests and tools; the build converts modules with a cache instead."""
+    converter = Converter(course, strings(course.config.lang))
+    rendered = {slug: convert_module(module, converter) for slug, module in course.modules.items()}
+    return Site(course, rendered, preview=preview, pdf=pdf).render()

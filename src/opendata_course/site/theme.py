@@ -1,0 +1,84 @@
+"""The theme: the default one inside the package, and a project's own
+`templates/` and `static/` that override it file by file."""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from ..problems import CourseError, LocatedError
+from ..schedule import format_clock, format_duration
+
+THEME = Path(__file__).resolve().parents[1] / "theme"
+
+
+class TemplateProblem(LocatedError):
+    """A template failed to render; `error` says where, for the author."""
+
+    def __init__(self, error: CourseError) -> None:
+        super().__init__(error.message, error.line)
+        self.error = error
+
+
+def theme_dir(name: str) -> Path:
+    """A folder of the default theme: templates, static or pdf."""
+    return THEME / name
+
+
+def project_templates(root: Path) -> Path | None:
+    """The project's own templates, if it has some."""
+    folder = root / "templates"
+    return folder if folder.is_dir() and folder.resolve() != theme_dir("templates").resolve() else None
+
+
+def project_static(root: Path) -> Path | None:
+    folder = root / "static"
+    return folder if folder.is_dir() and folder.resolve() != theme_dir("static").resolve() else None
+
+
+def make_environment(root: Path, bytecode: Path | None = None) -> jinja2.Environment:
+    """Project templates first, then the default theme; `!default/x.html`
+    names the default one, so that an override may extend it."""
+    default = jinja2.FileSystemLoader(str(theme_dir("templates")))
+    loaders = []
+    own = project_templates(root)
+    if own is not None:
+        loaders.append(jinja2.FileSystemLoader(str(own)))
+    loaders += [default, jinja2.PrefixLoader({"!default": default}, delimiter="/")]
+    cache = None
+    if bytecode is not None:  # compiled templates, kept between builds
+        try:
+            bytecode.mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(str(bytecode))
+        except OSError:
+            pass
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        bytecode_cache=cache,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["duration"] = format_duration
+    env.filters["clock"] = format_clock
+    return env
+
+
+def render_template(env: jinja2.Environment, template: str, context: dict) -> str:
+    """Render, turning any failure of a (project's) template into one located line."""
+    try:
+        return env.get_template(template).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(CourseError(Path(exc.filename or template), exc.lineno or 0, f"gabarit invalide : {exc.message}")) from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateProblem(CourseError(Path(template), 0, f"gabarit {template} : {exc.message}")) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(CourseError(Path(template), 0, f"gabarit introuvable : {exc.name}")) from None
+    except Exception as exc:  # a project's template may fail in any way: report it, no traceback
+        line = next((frame.lineno for frame in reversed(traceback.extract_tb(exc.__traceback__))
+                     if frame.filename.endswith(".html")), 0)
+        raise TemplateProblem(CourseError(Path(template), line, f"gabarit {template} : {type(exc).__name__} : {exc}")) from None
