@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AXE_VERSION := 4.14.1
 AXE := .tools/axe-core/node_modules/axe-core/axe.min.js
 
-.PHONY: site serve test check golden clean chromium pdf-deps
+.PHONY: site serve test test-fast check golden clean chromium pdf-deps
 
 site: $(INSTALLED)
 	$(PY) -m opendata_course build
@@ -23,6 +23,10 @@ check: $(INSTALLED)
 
 test: $(INSTALLED) chromium $(AXE)
 	$(PY) -m pytest
+
+# Everything but the browser and PDF tests: under 30 s, for the edit-test loop.
+test-fast: $(INSTALLED)
+	$(PY) -m pytest -m "not browser and not pdf"
 
 # Rewrite the golden HTML from the current renderer; review the diff before committing.
 golden: $(INSTALLED)

@@ -60,3 +60,16 @@ def fixture_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "site"
     assert main(["build", "--root", str(FIXTURE_COURSE), "--out", str(out)]) == 0
     return out
+
+
+PDF_FILES = {"test_pdf.py", "test_kit.py", "test_bundle.py"}
+
+
+def pytest_collection_modifyitems(items):
+    """`browser`: the test drives Chromium; `pdf`: it lays out PDFs with
+    WeasyPrint. `make test-fast` runs the others."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        if item.path.name in PDF_FILES or "pdf" in item.name.split("_"):
+            item.add_marker(pytest.mark.pdf)

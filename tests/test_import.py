@@ -9,9 +9,9 @@ from conftest import REPO, TESTS, make_project
 from opendata_course.cli import main
 from opendata_course.load.reader import PLACEHOLDER_MARK
 from opendata_course.load.frontmatter import split
-from opendata_course.authoring.importer import (
-    CLASS_ALIASES, THEME_CLASSES, ImportProblem, licence_of, parse_date, parse_deck,
-)
+from opendata_course.authoring.deck_header import licence_of, parse_date
+from opendata_course.authoring.deck_values import CLASS_ALIASES, THEME_CLASSES, ImportProblem
+from opendata_course.authoring.importer import parse_deck
 
 DECKS = TESTS / "fixtures" / "import"
 IMG = DECKS / "img"

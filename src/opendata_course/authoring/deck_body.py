@@ -1,0 +1,234 @@
+"""A deck's remark body: inline R, R chunks, images, classes."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote
+
+
+from ..markup import grammar as syntax
+from ..markup.slides import PROPERTY, split_slides
+from .deck_values import CHUNK, CLASS_ALIASES, HTML_LINK, INCLUDE_GRAPHICS, INLINE_R, LINK_TARGET, Notice, PARAM, R_IN_TEXT, SCHEME, THEME_CLASSES
+
+
+# --- the body ------------------------------------------------------------------
+
+class _Body:
+    """One pass over the body lines, in document order."""
+
+    def __init__(self, lines: list[str], first_line: int, deck_dir: Path, slug: str, params: dict) -> None:
+        self.lines, self.first_line, self.deck_dir, self.slug, self.params = lines, first_line, deck_dir, slug, params
+        self.warnings: list[Notice] = []
+        self.assets: dict[Path, str] = {}
+        self.names: dict[str, Path] = {}
+        self.remote = 0
+        self.classes: Counter = Counter()
+        self.unknown: Counter = Counter()
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(Notice(line, message))
+
+    def run(self) -> str:
+        lines = self.lines
+        mask = syntax.code_mask(lines)
+        class_lines = {
+            slide.property_lines["class"] for slide in split_slides("\n".join(lines), 0)
+            if "class" in slide.property_lines
+        }
+        out: list[str] = []
+        fence = None  # the fence of the code block we are in, as code_mask sees it
+        index = 0
+        while index < len(lines):
+            number = self.first_line + index
+            line = lines[index]
+            if fence is None and mask[index]:
+                chunk = CHUNK.match(line)
+                if chunk:
+                    end = _chunk_end(lines, index, chunk.group("fence"))
+                    out.extend(self.chunk(lines[index + 1 : end], chunk, number, end == len(lines)))
+                    index = end + 1
+                    continue
+                fence = syntax.FENCE.match(line).group("fence")
+            elif fence is not None and syntax.closes_fence(line, fence):
+                fence = None
+            elif not mask[index]:
+                line = self.inline_r(line, number)
+                line = self.urls(line, number)
+                line = self.content_classes(line)
+                if index in class_lines:
+                    line = self.class_property(line)
+            out.append(line)
+            index += 1
+        return "\n".join(out)
+
+    # R ---------------------------------------------------------------------
+
+    def inline_r(self, line: str, number: int) -> str:
+        def replace(match: re.Match) -> str:
+            span = match.group(0)
+            if match.group(1) != "`":
+                return span  # ``…`` is verbatim for knitr
+            inner = INLINE_R.match(span[1:-1])
+            if not inner:
+                return span
+            code = inner.group("code")
+            value = self.param(code)
+            if value is not None:
+                self.warn(number, f"code R en ligne « {code} » remplacé par la valeur du paramètre : « {value} »")
+                return value
+            placeholder = r_placeholder(code)
+            self.warn(number, f"code R en ligne remplacé par « {placeholder} » : écrivez le résultat à la main")
+            return f"`{placeholder}`"
+
+        return syntax.INLINE_CODE.sub(replace, line)
+
+    def param(self, code: str) -> str | None:
+        match = PARAM.match(code.strip())
+        if not match:
+            return None
+        value = self.params.get(match.group("a") or match.group("b"))
+        if isinstance(value, dict):
+            value = value.get("value")
+        return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+
+    def chunk(self, code: list[str], match: re.Match, number: int, unclosed: bool) -> list[str]:
+        engine, options = match.group("engine"), match.group("options")
+        label = _chunk_label(options)
+        what = f"bloc {engine.upper() if engine.lower() == 'r' else engine}" + (f" « {label} »" if label else "")
+        sources = [INCLUDE_GRAPHICS.match(line) for line in code if line.strip() and not line.strip().startswith("#")]
+        if engine.lower() == "r" and sources and all(sources):
+            images = []
+            for found in sources:
+                alt = _chunk_option(options, "fig.alt") or _chunk_option(options, "fig.cap") or ""
+                image = f"![{alt}]({found.group('src')})"
+                images.append(self.urls(image, number))
+            self.warn(number, f"{what} remplacé par {'son image' if len(images) == 1 else 'ses images'} "
+                              f"(knitr::include_graphics) : {', '.join(s.group('src') for s in sources)}")
+            return images
+        size = f"{len(code)} ligne{'s' if len(code) > 1 else ''}"
+        tail = " ; il n'était pas fermé : tout ce qui suit a été supprimé" if unclosed else ""
+        self.warn(number, f"{what} supprimé ({size}) : son résultat n'est pas repris, remplacez-le par une image ou un texte{tail}")
+        return []
+
+    # images ------------------------------------------------------------------
+
+    def urls(self, line: str, number: int) -> str:
+        """Copy the local files that the line shows or links, rewrite their paths."""
+        visible = syntax.strip_inline_code(line)
+        edits: dict[tuple[int, int], str] = {}
+        images: list[tuple[int, int]] = []
+        for match in syntax.MD_IMAGE.finditer(visible):
+            images.append(match.span("src"))
+        for match in syntax.CSS_URL.finditer(visible):
+            images.append(match.span("src"))
+        for match in syntax.HTML_IMAGE.finditer(visible):
+            images.append(match.span("src"))
+            if not syntax.HTML_ALT.search(match.group(0)):
+                end = match.start() + len("<img")
+                edits[(end, end)] = ' alt=""'
+                self.warn(number, f"image sans texte alternatif : {match.group('src')} ; alt=\"\" ajouté, décrivez l'image")
+        for start, end in images:
+            src = line[start:end]
+            new = self.asset(src, number, image=True)
+            if new != src:
+                edits[(start, end)] = new
+        for pattern in (LINK_TARGET, HTML_LINK):
+            for match in pattern.finditer(visible):
+                span = match.span("src")
+                if span in images:
+                    continue
+                src = line[span[0] : span[1]]
+                new = self.asset(src, number, image=False)
+                if new != src:
+                    edits[span] = new
+        for (start, end), text in sorted(edits.items(), reverse=True):
+            line = line[:start] + text + line[end:]
+        return line
+
+    def asset(self, src: str, number: int, image: bool) -> str:
+        if SCHEME.match(src):
+            if image and src.startswith(("http:", "https:", "//")):
+                self.remote += 1
+            return src
+        path, hash_, fragment = src.partition("#")
+        path = unquote(path.split("?")[0])
+        if not path:
+            return src
+        source = (self.deck_dir / path.lstrip("/")).resolve()
+        if not source.is_file():
+            if image:
+                self.warn(number, f"image introuvable : {src} (chemin laissé tel quel)")
+            return src
+        if not image and source.suffix.lower() in (".rmd", ".md", ".html", ".htm"):
+            return src  # another deck or page: not an asset
+        name = self.assets.get(source) or self.name_for(source)
+        return f"../media/{self.slug}/{name}" + (hash_ + fragment if not image else "")
+
+    def name_for(self, source: Path) -> str:
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", source.stem).strip("-.") or "image"
+        suffix = re.sub(r"[^A-Za-z0-9.]+", "", source.suffix).lower()
+        name, counter = f"{stem}{suffix}", 1
+        while name in self.names:
+            counter += 1
+            name = f"{stem}-{counter}{suffix}"
+        self.names[name] = source
+        self.assets[source] = name
+        return name
+
+    # classes -----------------------------------------------------------------
+
+    def map_class(self, name: str) -> str:
+        if name in THEME_CLASSES:
+            self.classes[name] += 1
+            return name
+        if name in CLASS_ALIASES:
+            self.classes[name] += 1
+            return CLASS_ALIASES[name]
+        self.unknown[name] += 1
+        return name
+
+    def content_classes(self, line: str) -> str:
+        visible = syntax.strip_inline_code(line)
+        for match in reversed(list(syntax.CLASS_OPEN.finditer(visible))):
+            start, end = match.span("names")
+            names = ".".join(self.map_class(name) for name in line[start:end].split("."))
+            line = line[:start] + names + line[end:]
+        return line
+
+    def class_property(self, line: str) -> str:
+        match = PROPERTY.match(line)
+        if not match:
+            return line
+        start, end = match.span("value")
+        value = re.sub(r"[^\s,]+", lambda m: self.map_class(m.group(0)), line[start:end])
+        return line[:start] + value + line[end:]
+
+
+def _chunk_end(lines: list[str], start: int, fence: str) -> int:
+    for index in range(start + 1, len(lines)):
+        if syntax.closes_fence(lines[index], fence):
+            return index
+    return len(lines)
+
+
+def _chunk_label(options: str) -> str:
+    first = options.split(",", 1)[0].strip()
+    if first and "=" not in first:
+        return first.strip("'\"")
+    return _chunk_option(options, "label")
+
+
+def _chunk_option(options: str, name: str) -> str:
+    match = re.search(rf"(?:^|,)\s*{re.escape(name)}\s*=\s*([\"'])(?P<value>.*?)\1", options)
+    return match.group("value") if match else ""
+
+
+def r_placeholder(code: str) -> str:
+    return f"[R : {' '.join(code.split())}]"
+
+
+def r_in_text(text: str) -> str:
+    """Inline R in header text -> parameter value or placeholder (no code span)."""
+    return R_IN_TEXT.sub(lambda m: r_placeholder(m.group("code")), text)
