@@ -289,3 +289,44 @@ def test_unknown_kind_and_page(files):
     with pytest.raises(KeyError):
         render_pdf(files, "modules/absent/diapos.html", "slides", title="x", licence="y")
     assert KINDS == ("slides", "slides-notes", "handout", "sheet", "sheet-landscape")
+
+
+# ---- a project's own deck template -------------------------------------------
+
+OWN_DECK = """<!DOCTYPE html>
+<html lang="{{ site.lang }}"><head><meta charset="utf-8"><title>{{ deck_title }}</title>
+<link rel="stylesheet" href="{{ root }}static/deck.css"></head>
+<body class="deck" data-duration="{{ duration|default(0) }}">
+<main class="slides">
+{% for item in slides %}
+<article data-steps="{{ item.slide.steps }}" id="s{{ loop.index }}" class="{{ item.slide.classes|join(' ') }} slide">
+<div class="slide-content">{{ item.html|safe }}</div>
+{% if item.notes %}<aside role="note" class="notes"><div>{{ item.notes|safe }}</div></aside>{% endif %}
+</article>
+{% endfor %}
+</main>
+<script src="{{ root }}static/deck.js"></script>
+</body></html>
+"""
+
+
+def test_a_project_s_own_deck_template_keeps_the_notes_pdf_and_single_file_decks(tmp_path, run):
+    """Slides are found by their classes, not by the default template's markup."""
+    project = tmp_path / "p"
+    shutil.copytree(FIXTURE_COURSE, project)
+    (project / "templates").mkdir()
+    (project / "templates" / "deck.html").write_text(OWN_DECK, encoding="utf-8")
+    status, out, err = run("pdf", "donnee", "--root", project, "--out", tmp_path / "pdf")
+    assert status == 0, err
+    notes = tmp_path / "pdf" / "modules" / "donnee" / "diapos-notes.pdf"
+    slides = pages(notes)
+    assert len(slides) == 4
+    second = slides[1]
+    assert "second point" in second and "Demander à la salle un exemple de donnée." in squash(second)
+    assert second.index("second point") < second.index("Demander à la salle")
+    status, out, err = run("bundle", "donnee", "--sans-pdf", "--root", project, "--out", tmp_path / "zip")
+    assert status == 0, err
+    import zipfile
+    with zipfile.ZipFile(out.strip()) as archive:
+        single = archive.read("donnee/hors-ligne/module-donnee.html").decode("utf-8")
+    assert single.count('class="notes"') == 1 and "<article" in single and "static/deck.js" not in single

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 from opendata_course.site.search import Document, expansions, html_text, index_script, module_documents, record, stem, tokens
 
@@ -47,3 +48,11 @@ def test_index_script_is_a_deterministic_script():
     data = json.loads(script[len("window.SEARCH_INDEX = "):-2])
     assert data["docs"][0][5] == "donnee licence" and "les" in data["stop"]
     assert index_script(records) == index_script([record(Document("a.html", "Licence", "", "Données", "module"), ())])
+
+
+def test_tokens_match_the_shared_vectors():
+    """tests/fixtures/search-tokens.json is checked here and, against
+    search.js, in test_site_browser.py: the two tokenisers agree."""
+    vectors = json.loads((Path(__file__).parent / "fixtures" / "search-tokens.json").read_text(encoding="utf-8"))
+    for text, expected in vectors:
+        assert tokens(text) == expected, text

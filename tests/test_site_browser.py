@@ -1,6 +1,7 @@
 """What learners use in the browser: search, quizzes, solutions, keyboard,
 print, accessibility (axe-core), small screens. All from file://."""
 
+import json
 import subprocess
 
 import pytest
@@ -152,3 +153,12 @@ def test_handout_prints_cleanly_on_a4(fixture_site, browser, tmp_path):
     assert "(https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000033219001)" in compact  # link URLs shown
     assert "Tout est public." in text  # solutions printed open
     (SHOTS / "support.pdf").write_bytes(pdf.read_bytes())
+
+
+def test_search_js_tokenises_as_the_build_does(fixture_site, browser):
+    """The same vectors as test_search.py: a query must give the tokens the
+    index was made with (ligatures, compatibility forms, accents, plurals)."""
+    vectors = json.loads((TESTS / "fixtures" / "search-tokens.json").read_text(encoding="utf-8"))
+    page = open_page(browser, fixture_site, "recherche/index.html")
+    got = page.evaluate("texts => texts.map(t => window.courseSearch.tokens(t))", [text for text, _ in vectors])
+    assert got == [expected for _, expected in vectors]

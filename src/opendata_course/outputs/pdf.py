@@ -24,6 +24,7 @@ import mimetypes
 import posixpath
 import re
 from collections.abc import Mapping
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -116,21 +117,77 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-# A slide of templates/deck.html and, at its end, its notes.
-_SLIDE_WITH_NOTES = re.compile(
-    r'(<section\s+class="slide[\s"](?:(?!</section>).)*?)'  # the slide, up to its notes
-    r'(<div\s+class="notes"[^>]*>.*?</div>)\s*</section>',  # the notes end the slide
-    re.DOTALL,
-)
+class _SlidesAndNotes(HTMLParser):
+    """Where each slide (an element of class `slide`, whatever its tag, as
+    deck.js finds them) and the notes inside it (class `notes`) start and end."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.html = html
+        self.line_starts = [0]
+        for line in html.split("\n"):
+            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        self.slides: list[tuple[int, int, list[tuple[int, int]]]] = []  # (start, end, the notes' spans)
+        self.notes: list[tuple[int, int]] = []  # those of the slide being read
+        self.open: list[list] = []  # [what, tag, how deep in that tag, start]: the slide, its notes
+
+    def position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        for element in self.open:
+            if element[1] == tag:
+                element[2] += 1
+        kinds = [element[0] for element in self.open]
+        if "slide" in classes and not kinds:
+            self.open.append(["slide", tag, 1, self.position()])
+        elif "notes" in classes and kinds == ["slide"]:
+            self.open.append(["notes", tag, 1, self.position()])
+
+    def handle_endtag(self, tag) -> None:
+        if not any(element[1] == tag for element in self.open):
+            return
+        end = self.html.index(">", self.position()) + 1
+        for element in list(self.open):
+            if element[1] != tag:
+                continue
+            element[2] -= 1
+            if element[2]:
+                continue
+            self.open.remove(element)
+            if element[0] == "slide":
+                self.slides.append((element[3], end, self.notes))
+                self.notes = []
+            else:
+                self.notes.append((element[3], end))
 
 
 def notes_after_slides(html: str) -> str:
     """Move each slide's notes out of the slide, just after it.
 
     The slide then stays one 16:9 box with its own background, as on screen, and
-    its notes flow below it, from page to page if they are long.
+    its notes flow below it, from page to page if they are long. Slides are
+    found by their classes, so a project's own deck.html works too.
     """
-    return _SLIDE_WITH_NOTES.sub(r"\1</section>\n\2", html)
+    parser = _SlidesAndNotes(html)
+    parser.feed(html)
+    parser.close()
+    out, position = [], 0
+    for start, end, notes in parser.slides:
+        if not notes:
+            continue
+        cursor = start
+        out.append(html[position:start])
+        for note_start, note_end in notes:
+            out.append(html[cursor:note_start])
+            cursor = note_end
+        out.append(html[cursor:end])
+        out.extend("\n" + html[note_start:note_end] for note_start, note_end in notes)
+        position = end
+    out.append(html[position:])
+    return "".join(out)
 
 
 def _insert_style(html: str, css: str) -> str:

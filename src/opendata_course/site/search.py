@@ -37,8 +37,13 @@ def stem(token: str) -> str:
     return token
 
 
+def spelt_out(folded: str) -> str:
+    """The ligatures that no decomposition spells out (as search.js does)."""
+    return folded.replace("œ", "oe").replace("æ", "ae")
+
+
 def tokens(text: str) -> list[str]:
-    return [stem(word) for word in WORD.findall(fold(text).replace("œ", "oe")) if word not in STOP_WORDS]
+    return [stem(word) for word in WORD.findall(spelt_out(fold(text))) if word not in STOP_WORDS]
 
 
 SKIPPED = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)

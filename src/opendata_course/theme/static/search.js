@@ -2,8 +2,9 @@
    script written at build time, so this works from file://. It lists the
    documents with their words; the inverted index is made here, once (the
    build only joins each module's part, which it keeps between builds).
-   Normalisation must match src/opendata_course/search.py: folded accents,
-   stop words, plural to singular. */
+   Normalisation must match src/opendata_course/site/search.py (tests/fixtures/search-tokens.json
+   holds the vectors both are tested on): compatibility forms and accents folded, stop words,
+   plural to singular. */
 (function () {
   "use strict";
   var data = window.SEARCH_INDEX;
@@ -22,7 +23,9 @@
   var root = "../";
 
   function foldChar(c) {
-    return c.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae");
+    /* NFKD: "ﬁ" is "fi", "²" is "2"; then no combining marks, lower case, the ligatures spelt out. */
+    return c.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss");
   }
   function fold(text) { return Array.prototype.map.call(text, foldChar).join(""); }
   function stem(token) {
@@ -123,4 +126,5 @@
     }, 150);
   });
   window.courseSearch = search;
+  window.courseSearch.tokens = tokens;  /* for the tests: the same vectors as the Python side */
 })();
