@@ -164,3 +164,18 @@ def test_an_unclosed_html_tag_or_fence_stays_in_its_slide():
     result = views([SlideText('<div class="x">\n\nouvert'), SlideText("```\ncode ouvert"), SlideText("## Fin\n\nTexte")])
     assert "<h2>Fin</h2>" in result.slides[2][0] and "Fin" not in result.slides[0][0] + result.slides[1][0]
     assert '<h2 id="fin">Fin</h2>' in result.handout
+
+
+def test_the_checker_and_the_renderer_read_a_quiz_alike():
+    """One grammar: what the checker accepts, the renderer shows whole."""
+    from opendata_course.markup.grammar import split_quiz
+
+    accepted = "::: quiz\n\nQuelle licence ?\n\n- [ ] A\n- [x] B\n\n> Parce que.\n:::"
+    assert check_blocks(accepted, 1) == []
+    html = make_markdown(Options()).convert(accepted)
+    assert "<p>Quelle licence ?</p>" in html and "Parce que." in html
+    assert split_quiz("Quelle licence ?\n\n- [ ] A\n- [x] B")[0] == "Quelle licence ?"
+    # A question after the options would be shown as the explanation, the
+    # question left empty: the checker refuses it.
+    late = "::: quiz\n- [ ] A\n- [x] B\n\nQuestion après ?\n:::"
+    assert check_blocks(late, 1) == [(1, "quiz sans question : écrivez la question avant les réponses")]

@@ -25,7 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 from pygments.formatters.html import HtmlFormatter
 
 from ..schedule import format_duration, parse_duration
-from ..markup.grammar import BLOCK_CLOSE, BLOCK_OPEN, CITATION, QUIZ_OPTION, TERM, ClassSyntaxError, expand_classes
+from .grammar import BLOCK_CLOSE, BLOCK_OPEN, CITATION, TERM, ClassSyntaxError, expand_classes, split_quiz
 
 STEP_MARK = "@@step:{}@@"
 STEP_RE = re.compile(r"^@@step:(\d+)@@\s*")
@@ -161,26 +161,6 @@ class FencedBlockProcessor(BlockProcessor):
         )
         if explanation:
             self.parser.parseChunk(answer, explanation)
-
-
-def split_quiz(inner: str) -> tuple[str, list[tuple[bool, str]], str]:
-    question: list[str] = []
-    options: list[tuple[bool, str]] = []
-    explanation: list[str] = []
-    for line in inner.split("\n"):
-        option = QUIZ_OPTION.match(line)
-        if option:
-            options.append((option.group("mark") in "xX", option.group("text").strip()))
-        elif line.lstrip().startswith(">"):
-            explanation.append(re.sub(r"^\s*>\s?", "", line))
-        elif options and line.startswith((" ", "\t")) and line.strip():
-            correct, text = options[-1]
-            options[-1] = (correct, f"{text} {line.strip()}")
-        elif not options:
-            question.append(line)
-        elif line.strip():
-            explanation.append(line)
-    return "\n".join(question).strip(), options, "\n".join(explanation).strip()
 
 
 class ContentClassPreprocessor(Preprocessor):

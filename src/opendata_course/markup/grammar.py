@@ -138,14 +138,37 @@ def check_blocks(text: str, first_line: int) -> list[tuple[int, str]]:
 QUIZ_OPTION = re.compile(r"^\s*[-*+]\s+\[(?P<mark>[ xX])\]\s+(?P<text>.*)$")
 
 
+def split_quiz(inner: str) -> tuple[str, list[tuple[bool, str]], str]:
+    """(question, [(correct, option)], explanation): what the checker checks
+    and the renderer shows; text after the options is explanation."""
+    question: list[str] = []
+    options: list[tuple[bool, str]] = []
+    explanation: list[str] = []
+    for line in inner.split("\n"):
+        option = QUIZ_OPTION.match(line)
+        if option:
+            options.append((option.group("mark") in "xX", option.group("text").strip()))
+        elif line.lstrip().startswith(">"):
+            explanation.append(re.sub(r"^\s*>\s?", "", line))
+        elif options and line.startswith((" ", "\t")) and line.strip():
+            correct, text = options[-1]
+            options[-1] = (correct, f"{text} {line.strip()}")
+        elif not options:
+            question.append(line)
+        elif line.strip():
+            explanation.append(line)
+    return "\n".join(question).strip(), options, "\n".join(explanation).strip()
+
+
+
+
 def check_quiz(lines: list[str]) -> list[str]:
-    options = [QUIZ_OPTION.match(line) for line in lines]
-    options = [m for m in options if m]
+    question, options, _ = split_quiz("\n".join(lines))
     if not options:
         return ["quiz sans réponses : écrivez-les en liste « - [ ] … », « - [x] … »"]
-    if not any(m.group("mark") in "xX" for m in options):
+    if not any(correct for correct, _ in options):
         return ["quiz sans bonne réponse : cochez-en au moins une avec « - [x] »"]
-    if not any(line.strip() and not QUIZ_OPTION.match(line) and not line.lstrip().startswith(">") for line in lines):
+    if not question:
         return ["quiz sans question : écrivez la question avant les réponses"]
     return []
 
