@@ -71,8 +71,8 @@ def measure(browser, root: Path, runs: int) -> tuple[list[float], list[float]]:
         target = root / "content" / "modules" / "module-0003.md"
         reloads, rebuilds = [], []
         for run in range(runs):
-            # The page's livereload socket is registered: the next build reloads it.
-            wait_for(lambda: text().count("Browser Connected") > run, "the browser to connect")
+            # preview.js waits on /__reload: the next build reloads the page.
+            page.wait_for_function("window.__previewBuild !== undefined", polling=10, timeout=60_000)
             page.evaluate("window.__stale = true")
             marker = f"Modification {run} du banc {time.time_ns()}"
             start = time.time()

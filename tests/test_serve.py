@@ -60,8 +60,9 @@ def test_saves_during_a_rebuild_give_one_more_rebuild(tmp_path, monkeypatch):
 
     monkeypatch.setattr(serve, "rebuild", fake_rebuild)
     monkeypatch.setattr(serve, "QUIET", 1)  # a burst ends at the first look that sees no change
-    monkeypatch.setattr(serve.LiveReloadHandler, "reload_waiters", reloads.append)
-    watcher = serve.Rebuilder(project, tmp_path / "site")
+    builds_done = serve.Builds()
+    monkeypatch.setattr(builds_done, "done", lambda: reloads.append("*"))
+    watcher = serve.Rebuilder(project, tmp_path / "site", builds_done)
     watcher.tick()
     assert builds == []  # nothing changed
     module.write_text("avant", encoding="utf-8")
@@ -125,8 +126,8 @@ def test_a_burst_of_saves_rebuilds_once_and_the_deck_reloads_on_its_slide(served
     page = browser.new_page()
     try:
         page.goto(url + "modules/donnee/diapos.html#3")
-        # livereload's websocket is registered: from now on a rebuild reloads the page.
-        wait_for(lambda: "Browser Connected" in log.read_text(encoding="utf-8"), "the browser to connect")
+        # preview.js waits on /__reload: from now on a rebuild reloads the page.
+        wait_for(lambda: "Navigateur connecté" in log.read_text(encoding="utf-8"), "the browser to connect")
         before = rebuilds(log)
         page.evaluate("window.__notReloaded = true")
 
@@ -161,3 +162,39 @@ def test_a_burst_of_saves_rebuilds_once_and_the_deck_reloads_on_its_slide(served
         expect(current).to_have_id("3")
     finally:
         page.close()
+
+
+def test_the_preview_answers_this_machine_only(served):
+    """DNS rebinding: a page of another site whose name now points at
+    127.0.0.1 sends its own Host header; it gets nothing."""
+    import http.client
+
+    project, url, log = served
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+
+    def get(path, host):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        return response.status, body
+
+    assert get("/index.html", f"127.0.0.1:{port}")[0] == 200
+    assert get("/index.html", f"localhost:{port}")[0] == 200
+    assert get("/index.html", f"evil.example:{port}")[0] == 403
+    assert get("/__reload?since=-1", f"attacker.test:{port}")[0] == 403
+    status, body = get("/__reload?since=-1", f"127.0.0.1:{port}")
+    assert status == 200 and body.isdigit()
+    status, body = get("/%00", f"127.0.0.1:{port}")
+    assert status in (400, 404) and b"Traceback" not in body
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "-1", "http"])
+def test_a_port_outside_1_to_65535_is_refused(run, port, tmp_path):
+    with pytest.raises(SystemExit) as stop:
+        run("serve", "--root", tmp_path, "--port", port)
+    assert stop.value.code == 2

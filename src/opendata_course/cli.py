@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Construit le site, le sert sur 127.0.0.1 et le reconstruit à chaque modification.")
     _root(serve)
     serve.add_argument("--out", type=Path, help="dossier de sortie (défaut : _site/)")
-    serve.add_argument("--port", type=int, default=8000, help="port (défaut : 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port, de 1 à 65535 (défaut : 8000)")
     serve.set_defaults(func=cmd_serve)
     return parser
 
@@ -131,6 +131,12 @@ def _date(value: str):
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"date invalide « {value} » : écrivez AAAA-MM-JJ") from None
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"port invalide « {value} » : un nombre de 1 à 65535")
+    return int(value)
 
 
 def _root(parser: argparse.ArgumentParser) -> None:

@@ -1,14 +1,16 @@
-"""Live preview: build, serve on 127.0.0.1, rebuild on change.
+"""Live preview: build, serve on 127.0.0.1, rebuild on change, reload the page.
 
-A failed rebuild keeps the last good site in place and writes its errors
-to preview-errors.js, which static/preview.js (only in pages built here)
-shows over the page; the next good build removes it.
+The standard library serves the site; static/preview.js (only in pages
+built here) asks `/__reload?since=N`, which answers as soon as build N+1
+is on disk, and reloads the page (a deck stays on its slide: it is in the
+address). A failed rebuild keeps the last good site in place and writes its
+errors to preview-errors.js, which preview.js shows over the page; the next
+good build removes it.
 
-livereload serves the site and reloads the browser, but we watch the
-inputs ourselves: its watcher looks every 0.8 s, finds at most one changed
-file per watched folder at each look and rebuilds for each (a burst of
-saves gives several rebuilds), then drops any reload that comes less than
-2.7 s after the previous one (the page stays on an old build).
+The inputs are polled every 50 ms: one rebuild per burst of saves (quiet for
+0.2 s), and saves made during a build give exactly one more build after it.
+Only this machine may ask: the Host header must name 127.0.0.1 or localhost
+(a page of another site that rebinds its name to 127.0.0.1 gets nothing).
 """
 
 from __future__ import annotations
@@ -16,22 +18,24 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 import time
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
-from livereload import Server
-from livereload.handlers import LiveReloadHandler
-from livereload.watcher import Watcher
-from tornado.ioloop import PeriodicCallback
-
+from ..problems import report
 from .cache import WATCHED, Cache
 from .pipeline import Options, make_site, write
-from ..problems import report
 from .write import check_output
 
 ERRORS_SCRIPT = "preview-errors.js"
 POLL = 0.05  # seconds between two looks at the inputs
 QUIET = 4  # a burst of saves is over after this many looks with no change (0.2 s)
+WAIT = 25  # seconds a /__reload request waits before answering "no change"
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
 def errors_script(lines: list[str]) -> str:
@@ -75,26 +79,33 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return state
 
 
-class Rebuilder(Watcher):
-    """livereload's watcher, replaced: rebuilds once per burst of saves,
-    then reloads the browsers.
+class Builds:
+    """The number of the last build on disk, that /__reload waits on."""
 
-    It runs on livereload's event loop, which serves nothing while a build
-    runs: no page is ever read half-written. The snapshot is taken before
-    the build, so saves made during it give exactly one more build after it.
-    """
+    def __init__(self) -> None:
+        self.number = 0
+        self.changed = threading.Condition()
 
-    def __init__(self, root: Path, out: Path) -> None:
-        super().__init__()
-        self.watch(str(root))  # else livereload adds the current folder (never polled: see start)
+    def done(self) -> None:
+        with self.changed:
+            self.number += 1
+            self.changed.notify_all()
+
+    def after(self, seen: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.number != seen, timeout)
+            return self.number
+
+
+class Rebuilder:
+    """Rebuilds once per burst of saves, then tells the pages to reload."""
+
+    def __init__(self, root: Path, out: Path, builds: Builds | None = None) -> None:
         self.root, self.out = root, out
+        self.builds = builds or Builds()
         self.cache = Cache(root / ".cache" / "opendata-course")
         self.built = self.seen = snapshot(root)
         self.quiet = 0
-
-    def start(self, callback) -> bool:
-        PeriodicCallback(self.tick, POLL * 1000).start()
-        return True  # livereload's own polling stays off
 
     def tick(self) -> None:
         current = snapshot(self.root)
@@ -105,14 +116,92 @@ class Rebuilder(Watcher):
         if current != self.built and self.quiet >= QUIET:
             self.built = current
             rebuild(self.root, self.out, self.cache)
-            LiveReloadHandler.reload_waiters("*")  # good or failed, show it; "*": the whole page
+            self.builds.done()  # good or failed, show it
+
+    def run(self, stop: threading.Event) -> None:
+        while not stop.wait(POLL):
+            self.tick()
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    """The site's files, and /__reload; nothing for another host's pages."""
+
+    builds: Builds
+    port: int
+    connected = False
+
+    def do_GET(self) -> None:
+        if not self.local():
+            return
+        url = urlsplit(self.path)
+        if url.path == "/__reload":
+            self.reload(url.query)
+        else:
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if self.local():
+            super().do_HEAD()
+
+    def local(self) -> bool:
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host not in {f"{name}:{self.port}" for name in LOCAL_HOSTS}:
+            self.send_error(HTTPStatus.FORBIDDEN, "Aperçu réservé à cette machine (127.0.0.1)")
+            return False
+        return True
+
+    def reload(self, query: str) -> None:
+        if not PreviewHandler.connected:
+            PreviewHandler.connected = True
+            print("Navigateur connecté : la page se recharge à chaque reconstruction.", file=sys.stderr)
+        try:
+            seen = int(parse_qs(query).get("since", ["-1"])[0])
+        except ValueError:
+            seen = -1
+        body = str(self.builds.after(seen, WAIT)).encode()
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_head(self):
+        try:
+            return super().send_head()
+        except ValueError:  # a NUL byte or another impossible path
+            self.send_error(HTTPStatus.BAD_REQUEST, "Chemin invalide")
+            return None
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")  # always the last build
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:  # the terminal is for the build
+        pass
 
 
 def serve(root: Path, out: Path, port: int) -> int:
     check_output(out, root)
-    watcher = Rebuilder(root, out)
-    if not rebuild(root, out, watcher.cache):
+    rebuilder = Rebuilder(root, out)
+    if not rebuild(root, out, rebuilder.cache):
         return 1
+    handler = type("Handler", (PreviewHandler,), {"builds": rebuilder.builds, "port": port})
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(out)))
+    except OSError as exc:
+        print(f"Port {port} indisponible : {exc.strerror} (choisissez-en un autre avec --port)", file=sys.stderr)
+        return 1
+    server.daemon_threads = True
+    stop = threading.Event()
+    watcher = threading.Thread(target=rebuilder.run, args=(stop,), daemon=True)
+    watcher.start()
     print(f"Aperçu sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter)", file=sys.stderr)
-    Server(watcher=watcher).serve(root=str(out), host="127.0.0.1", port=port, open_url_delay=None)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
     return 0

@@ -1,5 +1,6 @@
-/* opendata-course serve: shows the errors of a failed rebuild over the last
-   good page. Only included in pages built by `opendata-course serve`. */
+/* opendata-course serve: reloads the page after each rebuild, and shows the
+   errors of a failed rebuild over the last good page. Only included in pages
+   built by `opendata-course serve`. */
 (function () {
   "use strict";
   var base = document.currentScript.src.replace(/static\/preview\.js.*$/, "");
@@ -26,4 +27,19 @@
     document.body.appendChild(box);
   };
   document.head.appendChild(loader);
+
+  /* /__reload answers when the build after `since` is on disk (or after a
+     while, with the same number): then reload, the address (and a deck's
+     slide) kept. */
+  function watch(since) {
+    fetch(base + "__reload?since=" + since, { cache: "no-store" })
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+      .then(function (text) {
+        var build = parseInt(text, 10);
+        if (since >= 0 && build !== since) location.reload();
+        else { window.__previewBuild = build; watch(build); }  /* watching: the tests wait for it */
+      })
+      .catch(function () { setTimeout(function () { watch(since); }, 1000); });  /* server restarting */
+  }
+  if (location.protocol === "http:") watch(-1);
 })();
