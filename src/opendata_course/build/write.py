@@ -1,15 +1,25 @@
 """Put rendered files on disk: build beside the output, then swap it in.
 
 A build that fails before this point writes nothing, and one that fails
-here leaves the previous site whole.
+here leaves the previous site whole. The new site is laid out in a folder
+beside the output, then the two are exchanged in one step
+(renameat2(RENAME_EXCHANGE) on Linux): `_site` is always a whole site, even
+if the build is killed. The site replaced becomes `._site.spare`, the folder
+the next build lays out in: only the files that changed are written again.
+A lock beside the output makes a second build wait for the first.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..model import OutputFile
@@ -56,43 +66,122 @@ def digest(file: OutputFile) -> str:
     return hashlib.sha1(file.data or b"").hexdigest()
 
 
-def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | None = None) -> dict[str, str]:
+def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | None = None,
+               spare: dict[str, str] | None = None) -> dict[str, str]:
     """Write `files` as the new `out`; return their digests.
 
-    A file whose digest is in `previous` (the last build's) is hard-linked
-    from the current site instead of being written again.
+    `previous`: the digests of the site in `out`; `spare`: those of the
+    site in the spare folder (the one before). A file whose digest is the
+    spare's is left as it is; one whose digest is the current site's is
+    hard-linked from it; the others are written.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    with output_lock(out):
+        remove_leftovers(out)
+        staging = spare_folder(out)
+        recycled = staging.is_dir() and spare is not None
+        if not recycled:
+            shutil.rmtree(staging, ignore_errors=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+        try:
+            digests = lay_out(files, staging, out, previous or {}, spare if recycled else {})
+            if out.exists():
+                exchange(staging, out)  # `staging` now holds the site replaced
+                if staging != spare_folder(out):
+                    shutil.rmtree(spare_folder(out), ignore_errors=True)
+                    staging.rename(spare_folder(out))
+            else:
+                staging.rename(out)
+        except BaseException:  # the spare too, half updated: the next build lays out from scratch
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return digests
+
+
+def lay_out(files: list[OutputFile], staging: Path, out: Path, current: dict[str, str], spare: dict[str, str]) -> dict[str, str]:
+    wanted = {file.path for file in files}
+    for folder, _, names in os.walk(staging):  # what the spare holds that this site does not
+        for name in names:
+            path = os.path.join(folder, name)
+            if os.path.relpath(path, staging).replace(os.sep, "/") not in wanted and name != MARKER:
+                os.unlink(path)
     digests = {}
     folders = {staging}
-    try:
-        for file in files:
-            target = staging / file.path
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            digests[file.path] = digest(file)
-            if previous and previous.get(file.path) == digests[file.path] and reuse(out / file.path, target, file.size):
-                continue
-            if file.source is not None:
-                shutil.copyfile(file.source, target)
-            else:
-                target.write_bytes(file.data or b"")
-        (staging / MARKER).write_text("Dossier produit par opendata-course ; il est remplacé à chaque construction.\n", encoding="utf-8")
-        os.chmod(staging, 0o755)
-        previous_site = None
-        if out.exists():
-            previous_site = out.parent / f".{out.name}.old-{os.getpid()}"
-            out.rename(previous_site)
-        staging.rename(out)
-        if previous_site is not None:
-            shutil.rmtree(previous_site, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    for file in files:
+        target = staging / file.path
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        digests[file.path] = digest(file)
+        if spare.get(file.path) == digests[file.path] and same_size(target, file.size):
+            continue
+        try:
+            target.unlink()  # never write through a hard link into another site
+        except FileNotFoundError:
+            pass
+        if current.get(file.path) == digests[file.path] and reuse(out / file.path, target, file.size):
+            continue
+        if file.source is not None:
+            shutil.copyfile(file.source, target)
+        else:
+            target.write_bytes(file.data or b"")
+    (staging / MARKER).write_text("Dossier produit par opendata-course ; il est remplacé à chaque construction.\n", encoding="utf-8")
+    os.chmod(staging, 0o755)
     return digests
+
+
+def same_size(path: Path, size: int) -> bool:
+    try:
+        return path.stat().st_size == size
+    except OSError:
+        return False
+
+
+def spare_folder(out: Path) -> Path:
+    return out.parent / f".{out.name}.spare"
+
+
+def remove_leftovers(out: Path) -> None:
+    """Staging folders of builds that were killed (the lock is ours: no build is running)."""
+    for path in out.parent.glob(f".{out.name}.*"):
+        if path.is_dir() and path != spare_folder(out):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def output_lock(out: Path):
+    """One build at a time writes `out`; the second waits, and says so."""
+    with open(out.parent / f".{out.name}.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"Une autre construction écrit dans {out} : attente de sa fin…", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> None:
+    """Swap two folders in one step where the system can; else two renames
+    (a kill between them would leave no `second` for an instant)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+            return
+        if ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+            raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(second))
+    aside = second.parent / f".{second.name}.aside-{os.getpid()}"
+    second.rename(aside)
+    first.rename(second)
+    aside.rename(first)
 
 
 def reuse(current: Path, target: Path, size: int) -> bool:

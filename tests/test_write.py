@@ -1,0 +1,105 @@
+"""The output is swapped in whole: `_site` is always a complete site, even
+when a build is killed; killed builds leave nothing behind; two builds at
+once take turns; the spare folder a build lays out in is never written
+through into the site being served."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+from conftest import make_project
+from opendata_course.build.write import MARKER, spare_folder, write_site
+from opendata_course.model import OutputFile
+from test_incremental import replace, tree
+
+
+def test_successive_builds_lay_out_in_the_spare_folder_and_equal_clean_ones(run, tmp_path):
+    project = make_project(tmp_path)
+    module = project / "content" / "modules" / "licences.md"
+    clean = tmp_path / "propre"
+    for number in range(4):
+        replace(module, "# Les licences", f"# Les licences\n\nVersion {number}.")
+        before = tree(project / "_site") if (project / "_site").is_dir() else None
+        spare_before = tree(spare_folder(project / "_site")) if spare_folder(project / "_site").is_dir() else None
+        assert run("build", "--root", project)[0] == 0
+        assert run("build", "--root", project, "--out", clean, "--clean", "--force")[0] == 0
+        assert tree(project / "_site") == tree(clean)
+        if before is not None:  # the site replaced is kept, untouched, as the spare
+            assert tree(spare_folder(project / "_site")) == before
+        if spare_before is not None:
+            assert spare_before != before
+
+
+def test_leftovers_of_killed_builds_are_removed(tmp_path):
+    out = tmp_path / "_site"
+    for name in ("._site.abc123", "._site.old-4242", "._site.aside-77"):
+        (tmp_path / name / "modules").mkdir(parents=True)
+        (tmp_path / name / "modules" / "x.html").write_text("x")
+    write_site([OutputFile("index.html", b"<p>un</p>")], out)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["._site.lock", "_site"]
+    write_site([OutputFile("index.html", b"<p>deux</p>")], out, spare={})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.lock", "._site.spare", "_site"]
+    assert (out / "index.html").read_bytes() == b"<p>deux</p>"
+    assert (spare_folder(out) / "index.html").read_bytes() == b"<p>un</p>"
+
+
+def test_a_changed_file_is_never_written_through_a_hard_link(tmp_path):
+    out = tmp_path / "_site"
+    first = write_site([OutputFile("a.html", b"A1"), OutputFile("b.html", b"B")], out)
+    second = write_site([OutputFile("a.html", b"A1"), OutputFile("b.html", b"B2")], out, first, None)
+    # a.html of the second site is a hard link to the first's; now the third changes it
+    write_site([OutputFile("a.html", b"A3"), OutputFile("b.html", b"B2")], out, second, first)
+    assert (out / "a.html").read_bytes() == b"A3"
+    assert (spare_folder(out) / "a.html").read_bytes() == b"A1"
+    assert (spare_folder(out) / "b.html").read_bytes() == b"B2"
+
+
+def test_two_builds_at_once_take_turns(run, tmp_path):
+    project = make_project(tmp_path)
+    results = []
+
+    def build(out):
+        from opendata_course.cli import main
+        results.append(main(["build", "--root", str(project), "--clean"]))
+
+    threads = [threading.Thread(target=build, args=(project / "_site",)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [0, 0]
+    assert (project / "_site" / MARKER).is_file()
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("._site")) in (
+        ["._site.lock"], ["._site.lock", "._site.spare"])
+
+
+def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path):
+    """SIGKILL at random moments of builds that each rewrite the site: after
+    every kill, `_site` is there and complete (its marker is written last in
+    the staging folder, just before the swap)."""
+    project = make_project(tmp_path)
+    out = project / "_site"
+    command = [sys.executable, "-m", "opendata_course", "build", "--root", str(project), "--clean", "--jobs", "1"]
+    subprocess.run(command, check=True, capture_output=True)
+    expected = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    rng = random.Random(7)
+    start = time.monotonic()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process.wait()
+    whole = time.monotonic() - start
+    for attempt in range(12):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.6, 1.0) * whole)  # mostly late in the build, where the swap is
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        assert (out / MARKER).is_file(), attempt
+        assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == expected, attempt
+    subprocess.run(command, check=True, capture_output=True)
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("._site")) == ["._site.lock", "._site.spare"]
