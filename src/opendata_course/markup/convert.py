@@ -9,13 +9,11 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from ..model import Course, Module, Part, RenderedModule, RenderedSlide
-from .extension import ROOT, STEP_MARK, Cited, Options, make_markdown
+from .extension import ROOT, STEP_MARK, Cited, Options, make_markdown, relink_raw
 from .glossary import Glossary
 from .views import SlideText, Views, convert_views
 
 LIST_ITEM = re.compile(r"^(?P<lead>\s*(?:[-*+]|\d+[.)])\s+)")
-URL_ATTR = re.compile(r'\b(?P<attr>src|href)="(?P<url>[^"]*)"')
-STYLE_URL = re.compile(r"url\((?P<q>['\"]?)(?P<url>[^'\")]+)(?P=q)\)")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -66,7 +64,11 @@ class Converter:
         self.course = course
         self.t = t
         self.glossary = Glossary(course.glossary)
-        self.markdown = make_markdown(Options(strings=t, cite=self.cite, term=self.term))
+        self.source: Path | None = None  # the module being converted: its links are relative to it
+        self.markdown = make_markdown(Options(strings=t, cite=self.cite, term=self.term, link=self.link))
+
+    def link(self, url: str) -> str:
+        return site_url(url, self.source, self.course.content) if self.source else url
 
     def cite(self, ident: str) -> Cited | None:
         reference = self.course.references.get(ident)
@@ -83,29 +85,27 @@ class Converter:
     def views(self, module: Module) -> Views:
         """Deck, handout and trainer view, links pointing at their place in the site."""
         texts = [SlideText(join_parts(slide.parts), slide.notes, slide.layout_text) for slide in module.slides]
-        views = convert_views(self.markdown, texts, f"{module.slug}-", self.t.get("notes", "Notes"))
-        fix = lambda html: localise(html, module.path, self.course.content)  # noqa: E731
-        return Views(tuple((fix(html), fix(notes)) for html, notes in views.slides), fix(views.handout), fix(views.trainer))
-
-
-def localise(html: str, source: Path, content: Path) -> str:
-    """Point relative links and images at their place in the site."""
-
-    def fix(url: str) -> str:
-        if not url or url.startswith(("#", "/", "@@")) or SCHEME.match(url):
-            return url
-        path, hash_, fragment = url.partition("#")
-        target = (source.parent / unquote(path)).resolve()
+        self.source = module.path
         try:
-            relative = target.relative_to(content.resolve())
-        except ValueError:
-            return url
-        if relative.parts[:1] == ("modules",) and relative.suffix == ".md":
-            return f"{ROOT}modules/{relative.stem}/index.html{hash_}{fragment}"
-        return f"{ROOT}{quote(relative.as_posix())}{hash_}{fragment}"
+            return convert_views(self.markdown, texts, f"{module.slug}-", self.t.get("notes", "Notes"))
+        finally:
+            self.source = None
 
-    html = URL_ATTR.sub(lambda m: f'{m.group("attr")}="{fix(m.group("url"))}"', html)
-    return STYLE_URL.sub(lambda m: f"url({fix(m.group('url'))})", html)  # fix() percent-encodes: no quotes needed
+
+def site_url(url: str, source: Path, content: Path) -> str:
+    """A link or image relative to the module file, as a link from the site
+    root (`@@ROOT@@/…`): a module's .md becomes its handout page."""
+    if not url or url.startswith(("#", "/", "@@")) or SCHEME.match(url):
+        return url
+    path, hash_, fragment = url.partition("#")
+    target = (source.parent / unquote(path)).resolve()
+    try:
+        relative = target.relative_to(content.resolve())
+    except ValueError:
+        return url
+    if relative.parts[:1] == ("modules",) and relative.suffix == ".md":
+        return f"{ROOT}modules/{relative.stem}/index.html{hash_}{fragment}"
+    return f"{ROOT}{quote(relative.as_posix())}{hash_}{fragment}"  # percent-encoded: safe in url() unquoted
 
 
 def convert_module(module: Module, converter: Converter) -> RenderedModule:
@@ -113,7 +113,7 @@ def convert_module(module: Module, converter: Converter) -> RenderedModule:
     slides = []
     for slide, (html, notes) in zip(module.slides, views.slides):
         if slide.style:  # background-image paths are relative to the module file
-            slide = replace(slide, style=localise(slide.style, module.path, converter.course.content))
+            slide = replace(slide, style=relink_raw(slide.style, lambda url: site_url(url, module.path, converter.course.content)))
         slides.append(RenderedSlide(slide, html, notes))
     return RenderedModule(module, views.handout, views.trainer, tuple(slides))
 

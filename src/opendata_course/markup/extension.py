@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import markdown
+from markdown import util
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from pygments.formatter import Formatter
 from pygments.formatters.html import HtmlFormatter
 
 from ..schedule import format_duration, parse_duration
@@ -29,7 +31,8 @@ from .grammar import BLOCK_CLOSE, BLOCK_OPEN, CITATION, TERM, ClassSyntaxError, 
 
 STEP_MARK = "@@step:{}@@"
 STEP_RE = re.compile(r"^@@step:(\d+)@@\s*")
-PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
+# A block of raw HTML kept aside by Python-Markdown (its documented placeholder).
+PLACEHOLDER = re.compile(re.escape(util.HTML_PLACEHOLDER).replace("%s", r"\d+"))
 ROOT = "@@ROOT@@/"  # replaced per page by the relative path to the site root
 DURATION_IN_TITLE = re.compile(r"\s*\((?P<d>[^()]+)\)\s*$")
 
@@ -54,6 +57,7 @@ class Options:
     strings: dict = field(default_factory=dict)
     cite: Callable[[str], Cited | None] = lambda ident: None
     term: Callable[[str], Cited | None] = lambda text: None
+    link: Callable[[str], str] = lambda url: url  # a link or image as the author wrote it -> its place in the site
 
 
 class FencedBlockProcessor(BlockProcessor):
@@ -276,6 +280,37 @@ def shift_headings(root) -> None:
         element.tag = f"h{min(6, int(element.tag[1]) + shift)}"
 
 
+URL_ATTR = re.compile(r'\b(?P<attr>src|href)\s*=\s*"(?P<url>[^"]*)"')
+STYLE_URL = re.compile(r"url\((?P<q>['\"]?)(?P<url>[^'\")]+)(?P=q)\)")
+
+
+def relink_raw(html: str, link: Callable[[str], str]) -> str:
+    """Links, images and url() in a piece of raw HTML the author wrote."""
+    html = URL_ATTR.sub(lambda m: f'{m.group("attr")}="{link(m.group("url"))}"', html)
+    return STYLE_URL.sub(lambda m: f"url({link(m.group('url'))})", html)
+
+
+class LinkTreeprocessor(Treeprocessor):
+    """Point each link and image at its place in the site (as MkDocs' relative
+    path processor does), in the tree and in the raw HTML kept aside."""
+
+    def __init__(self, md, options: Options) -> None:
+        super().__init__(md)
+        self.options = options
+
+    def run(self, root) -> None:
+        link = self.options.link
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value:
+                    element.set(attribute, link(value))
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(stash):
+            if isinstance(block, str) and ("=" in block or "url(" in block):
+                stash[index] = relink_raw(block, link)
+
+
 class CourseExtension(Extension):
     def __init__(self, options: Options) -> None:
         super().__init__()
@@ -290,6 +325,7 @@ class CourseExtension(Extension):
         md.inlinePatterns.register(TermProcessor(self.options), "course_term", 176)
         md.inlinePatterns.register(CitationProcessor(self.options), "course_citation", 175)
         md.treeprocessors.register(TableCornerTreeprocessor(md), "course_table_corner", 25)
+        md.treeprocessors.register(LinkTreeprocessor(md, self.options), "course_links", 8)  # after inline (20)
 
     def reset(self) -> None:
         self.blocks.quiz_count = 0  # quiz ids restart with each document
@@ -297,19 +333,23 @@ class CourseExtension(Extension):
 
 def make_markdown(options: Options) -> markdown.Markdown:
     extensions = ["fenced_code", "tables", "sane_lists", "codehilite", CourseExtension(options)]
-    config = {"codehilite": {"css_class": "highlight", "guess_lang": False, "pygments_formatter": SharedStyleHtmlFormatter}}
+    config = {"codehilite": {"css_class": "highlight", "guess_lang": False, "pygments_formatter": SharedHtmlFormatter}}
     return markdown.Markdown(extensions=extensions, extension_configs=config, output_format="html")
 
 
-class SharedStyleHtmlFormatter(HtmlFormatter):
-    """Pygments' HTML formatter, whose style sheet is worked out once rather
-    than for every code block (codehilite makes a formatter per block)."""
+class SharedHtmlFormatter(Formatter):
+    """codehilite makes a formatter for every code block, and Pygments'
+    HtmlFormatter works out its whole style sheet when it is made: this one
+    hands each block to one HtmlFormatter per set of options, made once."""
 
-    _sheets: dict = {}
+    _made: dict = {}
 
-    def _create_stylesheet(self) -> None:
-        key = (self.style, self.classprefix)
-        if key not in self._sheets:
-            super()._create_stylesheet()
-            self._sheets[key] = (self.ttype2class, self.class2style)
-        self.ttype2class, self.class2style = self._sheets[key]
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        key = tuple(sorted((name, repr(value)) for name, value in options.items()))
+        if key not in self._made:
+            self._made[key] = HtmlFormatter(**options)
+        self.html = self._made[key]
+
+    def format(self, tokensource, outfile) -> None:
+        self.html.format(tokensource, outfile)

@@ -17,13 +17,15 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 import markdown
+from markdown import util
 
 from ..markup.extension import PART, UNWRAP, VIEW, mark_steps, shift_headings
 from ..slugs import slugify
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 STEP_LEFT = re.compile(r"@@step:\d+@@ ?")  # a marker inside raw HTML, where no step can start
-STASHED = re.compile("\x02[^\x03]*\x03")  # raw HTML and entities kept aside by Python-Markdown
+# Raw HTML and entities kept aside by Python-Markdown, between its documented marks.
+STASHED = re.compile(f"{re.escape(util.STX)}[^{re.escape(util.ETX)}]*{re.escape(util.ETX)}")
 
 
 @dataclass(frozen=True)
