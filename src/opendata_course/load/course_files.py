@@ -8,13 +8,22 @@ from ..model import Competence, Competences, Config, Reference, Term
 from ..problems import Problems, did_you_mean
 from ..slugs import fold, slugify
 from .yaml_lines import LineDict
-from .reader import Reader, read_yaml, mapping, SLUG, LANGS, REFERENCE_KINDS
+from .reader import LANGS, REFERENCE_KINDS, SLUG, Field, Reader, mapping, read_fields, read_yaml
 
 
 # --- course.yml ---------------------------------------------------------------
 
-CONFIG_KEYS = ("title", "subtitle", "lang", "licence", "authors", "organisation",
-               "base_url", "logo", "contact", "day_end")
+CONFIG = {
+    "title": Field(required=True), "subtitle": Field(), "lang": Field("choice", default="fr", choices=LANGS),
+    "licence": Field(default="CC-BY-SA-4.0"), "authors": Field("texts"), "organisation": Field(),
+    "base_url": Field(), "logo": Field(), "contact": Field(), "day_end": Field("clock", default=17 * 60 + 30),
+}
+REFERENCE = {
+    "title": Field(required=True), "short": Field(), "kind": Field("choice", required=True, default="autre", choices=REFERENCE_KINDS),
+    "url": Field(), "date": Field(), "publisher": Field(),
+}
+TERM = {"term": Field(required=True), "definition": Field(required=True), "source": Field(),
+        "synonyms": Field("texts"), "acronyms": Field("texts")}
 
 
 def load_config(content: Path, problems: Problems) -> Config | None:
@@ -28,22 +37,10 @@ def load_config(content: Path, problems: Problems) -> Config | None:
             problems.error(path, 1, "fichier vide : indiquez au moins « title »")
         return None
     r = Reader(data, path, problems)
-    r.only(CONFIG_KEYS, required=("title",))
-    logo = r.text("logo")
-    if logo and not (content / logo).is_file():
-        r.error("logo", f"logo introuvable : {logo}")
-    return Config(
-        title=r.text("title"),
-        subtitle=r.text("subtitle"),
-        lang=r.choice("lang", LANGS, "fr"),
-        licence=r.text("licence", "CC-BY-SA-4.0"),
-        authors=r.texts("authors"),
-        organisation=r.text("organisation"),
-        base_url=r.text("base_url"),
-        logo=logo,
-        contact=r.text("contact"),
-        day_end=r.clock("day_end", 17 * 60 + 30),
-    )
+    values = read_fields(r, CONFIG)
+    if values["logo"] and not (content / values["logo"]).is_file():
+        r.error("logo", f"logo introuvable : {values['logo']}")
+    return Config(**values)
 
 
 # --- references.yml, glossaire.yml, competences.yml ------------------------------
@@ -62,14 +59,10 @@ def load_references(content: Path, problems: Problems) -> dict[str, Reference]:
             problems.error(path, line, f"« {ident} » doit contenir title, kind et url")
             continue
         r = Reader(entry, path, problems, f" dans « {ident} »")
-        r.only(("title", "short", "kind", "url", "date", "publisher"), required=("title", "kind"))
-        url = r.text("url")
-        if url and not url.startswith(("https://", "http://")):
-            r.error("url", f"adresse invalide « {url} » : elle doit commencer par https://")
-        references[str(ident)] = Reference(
-            id=str(ident), title=r.text("title"), kind=r.choice("kind", REFERENCE_KINDS, "autre"),
-            url=url, short=r.text("short"), date=r.text("date"), publisher=r.text("publisher"),
-        )
+        values = read_fields(r, REFERENCE)
+        if values["url"] and not values["url"].startswith(("https://", "http://")):
+            r.error("url", f"adresse invalide « {values['url']} » : elle doit commencer par https://")
+        references[str(ident)] = Reference(id=str(ident), **values)
     return references
 
 
@@ -91,12 +84,12 @@ def load_glossary(content: Path, problems: Problems, references: dict) -> dict[s
             problems.error(path, line, "chaque entrée doit contenir term et definition")
             continue
         r = Reader(entry, path, problems)
-        r.only(("term", "definition", "source", "synonyms", "acronyms"), required=("term", "definition"))
-        term = r.text("term")
-        source = r.text("source").strip("[]@ ")
+        values = read_fields(r, TERM)
+        term = values["term"]
+        source = values["source"].strip("[]@ ")
         if source and source not in references:
             r.error("source", f"référence inconnue « {source} »{did_you_mean(source, references)}")
-        names = (term, *r.texts("synonyms"), *r.texts("acronyms"))
+        names = (term, *values["synonyms"], *values["acronyms"])
         for name in names:
             if fold(name) in seen:
                 problems.error(path, line, f"« {name} » figure déjà dans le glossaire (ligne {seen[fold(name)]})")
@@ -104,10 +97,8 @@ def load_glossary(content: Path, problems: Problems, references: dict) -> dict[s
         slug = slugify(term) or f"terme-{index + 1}"
         while slug in terms:
             slug += "-bis"
-        terms[slug] = Term(
-            term=term, slug=slug, definition=" ".join(r.text("definition").split()), source=source,
-            synonyms=r.texts("synonyms"), acronyms=r.texts("acronyms"),
-        )
+        terms[slug] = Term(term=term, slug=slug, definition=" ".join(values["definition"].split()), source=source,
+                           synonyms=values["synonyms"], acronyms=values["acronyms"])
     return terms
 
 

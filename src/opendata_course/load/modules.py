@@ -11,13 +11,18 @@ from ..model import Competences, Module, Slide
 from ..problems import Problems, did_you_mean
 from .frontmatter import FrontMatterError, split
 from .yaml_lines import LineDict, LineList
-from .reader import Reader, read_yaml, read_text, mapping, SLUG, PLACEHOLDER_MARK, DURATION_PLACEHOLDER, KINDS, LEVELS
+from .reader import DURATION_PLACEHOLDER, KINDS, LEVELS, PLACEHOLDER_MARK, SLUG, Field, Reader, mapping, read_fields, read_text, read_yaml
 
 
 # --- modules ---------------------------------------------------------------------
 
-MODULE_KEYS = ("title", "subtitle", "duration", "objectives", "kind", "level", "audience",
-               "prerequisites", "competences", "tags", "licence", "updated", "authors")
+MODULE = {
+    "title": Field(required=True), "subtitle": Field(), "duration": Field("duration", required=True),
+    "objectives": Field("texts", required=True), "kind": Field("choice", default="exposé", choices=KINDS),
+    "level": Field("choice", default="débutant", choices=LEVELS), "audience": Field("texts"),
+    "prerequisites": Field("texts"), "competences": Field("texts"), "tags": Field("texts"),
+    "licence": Field(), "updated": Field("date"), "authors": Field("texts"),
+}
 
 
 class Lookups:
@@ -47,37 +52,24 @@ def load_module(path: Path, lookups: Lookups, problems: Problems) -> Module | No
         return None
     data.line = parts.meta_line - 1  # report missing fields on the opening ---
     r = Reader(data, path, problems)
-    r.only(MODULE_KEYS, required=("title", "duration", "objectives"))
-    duration = r.duration("duration") if "duration" in data else None
-    objectives = r.texts("objectives")
-    warn_placeholders(parts, data, objectives, path, problems)
-    competences = r.texts("competences")
+    # Every field is read before giving up, so that all problems are reported.
+    values = read_fields(r, MODULE)
+    warn_placeholders(parts, data, values["objectives"], path, problems)
     known = lookups.competences.ids()
-    for index, ident in enumerate(competences):
+    for index, ident in enumerate(values["competences"]):
         if known and ident not in known:
             line = data["competences"].line_of(index) if isinstance(data.get("competences"), LineList) else r.line("competences")
             problems.error(path, line, f"compétence inconnue « {ident} »{did_you_mean(ident, known)}")
-    prerequisites = r.texts("prerequisites")
-    for index, prerequisite in enumerate(prerequisites):
+    for index, prerequisite in enumerate(values["prerequisites"]):
         if SLUG.match(prerequisite) and prerequisite not in lookups.modules:
             line = data["prerequisites"].line_of(index) if isinstance(data.get("prerequisites"), LineList) else r.line("prerequisites")
             problems.warn(path, line, f"prérequis « {prerequisite} » : aucun module ne porte ce nom{did_you_mean(prerequisite, lookups.modules)}")
-    module_problems = Problems()
     raw_slides = split_slides(parts.body, parts.body_line)
-    slides = resolve_slides(raw_slides, path, lookups, module_problems)
-    citations, terms, assets = scan_body(raw_slides, parts.body, parts.body_line, path, lookups, module_problems)
-    problems.extend(module_problems)
-    # Read every field before giving up, so that all problems are reported.
-    fields = dict(
-        slug=path.stem, path=path, title=r.text("title"), duration=duration, objectives=objectives,
-        slides=tuple(slides), kind=r.choice("kind", KINDS, "exposé"), level=r.choice("level", LEVELS, "débutant"),
-        subtitle=r.text("subtitle"), audience=r.texts("audience"), prerequisites=prerequisites,
-        competences=competences, tags=r.texts("tags"), licence=r.text("licence"), updated=r.date("updated"),
-        authors=r.texts("authors"), citations=citations, terms=terms, assets=assets,
-    )
-    if duration is None or not fields["title"] or not objectives:
+    slides = resolve_slides(raw_slides, path, lookups, problems)
+    citations, terms, assets = scan_body(raw_slides, parts.body, parts.body_line, path, lookups, problems)
+    if values["duration"] is None or not values["title"] or not values["objectives"]:
         return None
-    return Module(**fields)
+    return Module(slug=path.stem, path=path, slides=tuple(slides), citations=citations, terms=terms, assets=assets, **values)
 
 
 def warn_placeholders(parts, data: LineDict, objectives, path: Path, problems: Problems) -> None:

@@ -9,13 +9,14 @@ from ..problems import Problems, did_you_mean
 from ..schedule import format_clock, lay_out
 from ..strings import strings
 from .yaml_lines import LineDict
-from .reader import Reader, read_yaml, mapping
+from .reader import Field, Reader, mapping, read_fields, read_yaml
 
 
 # --- parcours --------------------------------------------------------------------
 
-PARCOURS_KEYS = ("title", "summary", "audience", "day_end", "days")
-DAY_KEYS = ("title", "start", "end", "items")
+PARCOURS = {"title": Field(required=True), "summary": Field(), "audience": Field(),
+            "day_end": Field("clock"), "days": Field("raw", required=True)}
+DAY = {"title": Field(), "start": Field("clock", default=9 * 60), "end": Field("clock"), "items": Field("raw", required=True)}
 ITEM_KINDS = ("module", "pause", "repas", "activite")
 
 
@@ -24,10 +25,10 @@ def load_parcours(path: Path, modules: dict[str, Module], known: set[str], confi
     if data is None:
         return None
     r = Reader(data, path, problems)
-    r.only(PARCOURS_KEYS, required=("title", "days"))
-    limit = r.clock("day_end", config.day_end)
+    values = read_fields(r, PARCOURS)
+    limit = config.day_end if values["day_end"] is None else values["day_end"]
     days = []
-    raw_days = data.get("days")
+    raw_days = values["days"]
     if raw_days is not None and not isinstance(raw_days, list):
         r.error("days", "« days » doit être une liste de journées")
         raw_days = []
@@ -38,18 +39,18 @@ def load_parcours(path: Path, modules: dict[str, Module], known: set[str], confi
         day = load_day(index + 1, raw, path, modules, known, limit, config.lang, problems)
         if day:
             days.append(day)
-    if not r.text("title"):
+    if not values["title"]:
         return None
-    return Parcours(slug=path.stem, path=path, title=r.text("title"), days=tuple(days),
-                    summary=r.text("summary"), audience=r.text("audience"))
+    return Parcours(slug=path.stem, path=path, title=values["title"], days=tuple(days),
+                    summary=values["summary"], audience=values["audience"])
 
 
 def load_day(number: int, raw: LineDict, path: Path, modules, known: set[str], limit: int, lang: str, problems: Problems) -> Day | None:
     r = Reader(raw, path, problems, f" (journée {number})")
-    r.only(DAY_KEYS, required=("items",))
-    start = r.clock("start", 9 * 60)
-    day_limit = r.clock("end", limit)
-    items = raw.get("items") or []
+    values = read_fields(r, DAY)
+    start = values["start"]
+    day_limit = limit if values["end"] is None else values["end"]
+    items = values["items"] or []
     if not isinstance(items, list):
         r.error("items", "« items » doit être une liste")
         items = []
@@ -64,7 +65,7 @@ def load_day(number: int, raw: LineDict, path: Path, modules, known: set[str], l
     clock = slots[-1].end if slots else start
     if agenda and clock > day_limit:
         problems.warn(path, raw.line, f"la journée {number} finit à {format_clock(clock)}, après {format_clock(day_limit)}")
-    return Day(number, r.text("title") or strings(lang)["day_n"].format(n=number), start, clock, day_limit, tuple(agenda))
+    return Day(number, values["title"] or strings(lang)["day_n"].format(n=number), start, clock, day_limit, tuple(agenda))
 
 
 def agenda_entry(item, line: int, path: Path, modules, known: set[str], lang: str, problems: Problems):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Problems, did_you_mean
@@ -22,6 +23,39 @@ REFERENCE_KINDS = (
     "directive", "règlement", "décision", "jurisprudence", "guide", "site",
     "étude", "rapport", "licence", "norme", "article de presse", "autre",
 )
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a file kind: how it is read, and whether it must be there."""
+
+    read: str = "text"  # text | texts | duration | clock | choice | date | raw (read by its own code)
+    required: bool = False
+    default: object = None
+    choices: tuple[str, ...] = ()
+
+
+def read_fields(r: "Reader", schema: dict[str, Field]) -> dict[str, object]:
+    """Every key of `schema`, read; unknown and missing keys reported. The
+    schema is the one list of keys of its file kind."""
+    r.only(tuple(schema), required=tuple(key for key, field in schema.items() if field.required))
+    values: dict[str, object] = {}
+    for key, field in schema.items():
+        if field.read == "text":
+            values[key] = r.text(key, field.default or "")
+        elif field.read == "texts":
+            values[key] = r.texts(key)
+        elif field.read == "duration":
+            values[key] = r.duration(key) if key in r.data else field.default
+        elif field.read == "clock":
+            values[key] = r.clock(key, field.default)
+        elif field.read == "choice":
+            values[key] = r.choice(key, field.choices, field.default)
+        elif field.read == "date":
+            values[key] = r.date(key)
+        else:
+            values[key] = r.data.get(key, field.default)
+    return values
 
 
 class Reader:

@@ -15,16 +15,18 @@ from pathlib import Path
 from ..problems import Problems, did_you_mean
 from ..strings import strings
 from .parcours import agenda_entry, load_day
-from .reader import PLACEHOLDER_MARK, SLUG, Reader, mapping, read_yaml
+from .reader import PLACEHOLDER_MARK, SLUG, Field, Reader, mapping, read_fields, read_yaml
 from ..model import AgendaItem, Config, Day, Module, Parcours, Session, Trainer
 from ..schedule import format_clock, lay_out
 from .yaml_lines import LineDict
 
-SESSION_KEYS = (
-    "title", "parcours", "dates", "lieu", "formateurs", "public", "participants",
-    "prerequis", "objectifs", "methodes", "evaluation", "acces", "accessibilite",
-    "modalite", "tarif", "contact", "organisme", "days", "retirer", "ajouter",
-)
+SESSION = {
+    "title": Field(), "parcours": Field(required=True), "dates": Field("raw", required=True), "lieu": Field(),
+    "formateurs": Field("raw"), "public": Field(), "participants": Field("raw"), "prerequis": Field("texts"),
+    "objectifs": Field("texts"), "methodes": Field("texts"), "evaluation": Field("texts"), "acces": Field(),
+    "accessibilite": Field(), "modalite": Field(), "tarif": Field(), "contact": Field(), "organisme": Field(),
+    "days": Field("raw"), "retirer": Field("raw"), "ajouter": Field("raw"),
+}
 # What the programme sheet must state (Qualiopi, indicateur 1): a session
 # that leaves one out gets a warning.
 PROGRAMME_KEYS = {
@@ -72,12 +74,12 @@ def load_session(path: Path, modules: dict[str, Module], known: set[str], parcou
     if data is None:
         return None
     r = Reader(data, path, problems)
-    r.only(SESSION_KEYS, required=("parcours", "dates"))
+    values = read_fields(r, SESSION)
     for key, what in PROGRAMME_KEYS.items():
         if key not in data and not (key == "contact" and config.contact):
             problems.warn(path, data.line, f"champ « {key} » manquant : la fiche programme doit indiquer {what}")
     warn_placeholders(data, path, problems)
-    slug = r.text("parcours")
+    slug = values["parcours"]
     base = parcours.get(slug)
     if base is None:
         if slug:
@@ -102,15 +104,14 @@ def load_session(path: Path, modules: dict[str, Module], known: set[str], parcou
         if day.items and day.end > day.limit:
             problems.warn(path, line, f"la journée du {date.isoformat()} finit à {format_clock(day.end)}, après {format_clock(day.limit)}")
         dated.append(replace(day, number=index + 1, date=date))
-    methods = r.texts("methodes") or derived_methods(dated, modules, lang)
     return Session(
-        slug=path.stem, path=path, title=r.text("title") or base.title, parcours=slug, days=tuple(dated),
-        place=r.text("lieu"), trainers=read_trainers(data, path, problems), audience=r.text("public") or base.audience,
-        participants=read_participants(data, path, problems), prerequisites=r.texts("prerequis"),
-        objectives=r.texts("objectifs"), methods=methods, evaluation=r.texts("evaluation"),
-        access=r.text("acces"), accessibility=r.text("accessibilite"), mode=r.text("modalite"),
-        price=r.text("tarif"), contact=r.text("contact") or config.contact,
-        organiser=r.text("organisme") or config.organisation,
+        slug=path.stem, path=path, title=values["title"] or base.title, parcours=slug, days=tuple(dated),
+        place=values["lieu"], trainers=read_trainers(data, path, problems), audience=values["public"] or base.audience,
+        participants=read_participants(data, path, problems), prerequisites=values["prerequis"],
+        objectives=values["objectifs"], methods=values["methodes"] or derived_methods(dated, modules, lang),
+        evaluation=values["evaluation"], access=values["acces"], accessibility=values["accessibilite"],
+        mode=values["modalite"], price=values["tarif"], contact=values["contact"] or config.contact,
+        organiser=values["organisme"] or config.organisation,
     )
 
 
