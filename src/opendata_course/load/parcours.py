@@ -39,6 +39,7 @@ def load_parcours(path: Path, modules: dict[str, Module], known: set[str], confi
         day = load_day(index + 1, raw, path, modules, known, limit, config.lang, problems)
         if day:
             days.append(day)
+    warn_prerequisites(path, days, modules, problems)
     if not values["title"]:
         return None
     return Parcours(slug=path.stem, path=path, title=values["title"], days=tuple(days),
@@ -106,3 +107,24 @@ def agenda_entry(item, line: int, path: Path, modules, known: set[str], lang: st
         return None
     minutes = r.duration("duration")
     return ("activite", r.text("activite"), "", minutes) if minutes else None
+
+
+def unmet_prerequisites(days, modules: dict[str, Module]) -> list[tuple[AgendaItem, str]]:
+    """(item, prerequisite) for each module prerequisite (a module slug) that
+    the days do not schedule before the module that needs it."""
+    scheduled: set[str] = set()
+    unmet = []
+    for day in days:
+        for item in day.items:
+            module = modules.get(item.module)
+            if module is None:
+                continue
+            unmet += [(item, slug) for slug in module.prerequisites if slug in modules and slug not in scheduled]
+            scheduled.add(item.module)
+    return unmet
+
+
+def warn_prerequisites(path: Path, days, modules: dict[str, Module], problems: Problems, line_of=lambda item: item.line) -> None:
+    for item, slug in unmet_prerequisites(days, modules):
+        problems.warn(path, line_of(item), f"« {item.module} » demande « {slug} » en prérequis, "
+                      f"que ce programme ne place pas avant : ajoutez-le plus tôt, ou retirez-le des prérequis du module")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..problems import Problems, did_you_mean
 from ..strings import strings
-from .parcours import agenda_entry, load_day
+from .parcours import agenda_entry, load_day, warn_prerequisites
 from .reader import PLACEHOLDER_MARK, SLUG, Field, Reader, mapping, read_fields, read_yaml
 from ..model import AgendaItem, Config, Day, Module, Parcours, Session, Trainer
 from ..schedule import format_clock, lay_out
@@ -97,6 +97,10 @@ def load_session(path: Path, modules: dict[str, Module], known: set[str], parcou
     if len(dates) != len(days):
         r.error("dates", f"{len(dates)} date(s) pour {len(days)} journée(s) : donnez une date par journée du parcours")
         return None
+    # Items the session adds carry their line in this file; the others, the parcours'.
+    inherited = {(item.module, item.line) for day in base.days for item in day.items}
+    warn_prerequisites(path, days, modules, problems,
+                       lambda item: r.line("parcours") if (item.module, item.line) in inherited else item.line)
     dated = []
     for index, (day, date) in enumerate(zip(days, dates)):
         line = data["dates"].line_of(index) if isinstance(data["dates"], list) else r.line("dates")
