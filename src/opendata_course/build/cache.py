@@ -87,33 +87,49 @@ class Cache:
         self._loaded: dict[str, object] = {}
 
     def get(self, key: str):
+        """The entry's summary (what every build needs of a module); its
+        converted views are read apart, by views(), when a page needs them."""
         if key in self._loaded:
             return self._loaded[key]
+        entry = self._read(f"{key}.pickle")
+        if entry is not None:
+            self._loaded[key] = entry
+        return entry
+
+    def views(self, key: str):
+        return self._read(f"{key}.views.pickle")
+
+    def put(self, key: str, entry, views) -> None:
+        """`entry` without its views, and the views (None for a module that
+        could not be converted), in two files."""
+        self._loaded[key] = entry
+        if self.key is not None:
+            self._write_signed(f"{key}.pickle", entry)
+            if views is not None:
+                self._write_signed(f"{key}.views.pickle", views)
+
+    def _read(self, name: str):
         if self.key is None:
             return None
         try:
-            data = (self.folder / "modules" / f"{key}.pickle").read_bytes()
+            data = (self.folder / "modules" / name).read_bytes()
         except OSError:
             return None
         signature, payload = data[:SIGNATURE], data[SIGNATURE:]
         if not hmac.compare_digest(signature, hmac.new(self.key, payload, "sha256").digest()):
             return None  # not written by this user's builds: never unpickled
-        entry = pickle.loads(payload)
-        self._loaded[key] = entry
-        return entry
+        return pickle.loads(payload)
 
-    def put(self, key: str, entry) -> None:
-        self._loaded[key] = entry
-        if self.key is not None:
-            payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-            self._write(self.folder / "modules" / f"{key}.pickle", hmac.new(self.key, payload, "sha256").digest() + payload)
+    def _write_signed(self, name: str, value) -> None:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._write(self.folder / "modules" / name, hmac.new(self.key, payload, "sha256").digest() + payload)
 
     def keep_only(self, keys: set[str]) -> None:
         """Drop the entries this build did not use, so the cache does not grow."""
         self._loaded = {key: entry for key, entry in self._loaded.items() if key in keys}
         folder = self.folder / "modules"
         for path in folder.glob("*.pickle") if folder.is_dir() else []:
-            if path.stem not in keys:
+            if path.name.split(".")[0] not in keys:
                 path.unlink(missing_ok=True)
 
     def manifest(self, out: Path) -> dict:

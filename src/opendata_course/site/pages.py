@@ -141,22 +141,23 @@ class Site:
 
     def render(self) -> list[OutputFile]:
         course = self.course
-        rendered = {slug: self.rendered[slug] for slug in course.modules}
         catalogue = self.catalogue()
         files = [self.page("index.html", "index.html", course.config.title,
                            modules=catalogue, parcours=list(course.parcours.values()),
                            sessions=sorted(course.sessions.values(), key=lambda s: (s.dates[:1], s.slug)),
                            start=min(course.parcours.values(), key=lambda p: (len(p.days), p.slug), default=None))]
         neighbours = self.neighbours()
-        for slug, item in rendered.items():
-            module = item.module
+        for slug, module in course.modules.items():
             base = f"modules/{slug}/"
-            context = dict(module=module, rendered=item, cited=[course.references[i] for i in module.citations],
+            context = dict(module=module, cited=[course.references[i] for i in module.citations],
                            neighbours=neighbours.get(slug))
-            files.append(self.page("module.html", base + "index.html", module.title, [slug], trainer=False, **context))
-            files.append(self.page("module.html", base + "formateur.html", module.title, [slug], trainer=True, **context))
-            files.append(self.page("deck.html", base + "diapos.html", module.title, [slug], deck_title=module.title,
-                                   slides=list(item.slides), back=f"{ROOT}{base}index.html", duration=module.duration))
+            # The converted text is read (from the cache) only for the pages made again.
+            views = lambda slug=slug: {"rendered": self.rendered[slug]}  # noqa: E731
+            files.append(self.page("module.html", base + "index.html", module.title, [slug], views, trainer=False, **context))
+            files.append(self.page("module.html", base + "formateur.html", module.title, [slug], views, trainer=True, **context))
+            files.append(self.page("deck.html", base + "diapos.html", module.title, [slug],
+                                   lambda slug=slug: {"slides": list(self.rendered[slug].slides)},
+                                   deck_title=module.title, back=f"{ROOT}{base}index.html", duration=module.duration))
         for slug, parcours in course.parcours.items():
             files.append(self.page("parcours.html", f"parcours/{slug}/index.html", parcours.title, parcours=parcours,
                                    modules=self.modules_of(parcours), timelines=self.timelines(parcours.days)))
@@ -173,7 +174,7 @@ class Site:
                                modules=catalogue, used=self.usage(lambda m: m.competences),
                                groups=self.competence_groups()))
         files.append(self.page("recherche.html", "recherche/index.html", self.t["search"]))
-        files.append(self.search_script(rendered))
+        files.append(self.search_script())
         files.extend(self.assets())
         return files
 
@@ -241,12 +242,12 @@ class Site:
                 })
         return found
 
-    def search_script(self, rendered: dict[str, RenderedModule]) -> OutputFile:
+    def search_script(self) -> OutputFile:
         path = "recherche/index.js"
-        return self.kept_or_made(path, self.pages.key("index.js", path, sorted(rendered)),
-                                 lambda: index_script(self.search_index(rendered)))
+        return self.kept_or_made(path, self.pages.key("index.js", path, sorted(self.course.modules)),
+                                 lambda: index_script(self.search_index()))
 
-    def search_index(self, rendered: dict[str, RenderedModule]) -> list[str]:
+    def search_index(self) -> list[str]:
         """The index's records: parcours, modules (kept from the cache when
         they are there), glossary terms, references."""
         course = self.course
@@ -256,8 +257,8 @@ class Site:
             text = " ".join([parcours.summary, parcours.audience, *(d.title for d in parcours.days),
                              *(i.title for d in parcours.days for i in d.items)])
             records.append(record(Document(f"parcours/{parcours.slug}/index.html", parcours.title, "", text, "parcours"), acronyms))
-        for slug, item in rendered.items():
-            records.extend(self.records[slug] if slug in self.records else search_records(item, acronyms))
+        for slug in self.course.modules:
+            records.extend(self.records[slug] if slug in self.records else search_records(self.rendered[slug], acronyms))
         for term in course.glossary.values():
             names = " ".join([*term.synonyms, *term.acronyms])
             title = f"{term.term} ({', '.join(term.acronyms)})" if term.acronyms else term.term
