@@ -255,6 +255,7 @@ class Course:
     glossary: dict[str, Term] = field(default_factory=dict)  # by slug
     competences: Competences = Competences()
     sessions: dict[str, Session] = field(default_factory=dict)
+    published: tuple[Path, ...] = ()  # files of content/media/ and of the project's static/, checked
 
     @property
     def content(self) -> Path:

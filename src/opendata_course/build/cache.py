@@ -48,7 +48,10 @@ def inputs_fingerprint(root: Path, options: dict) -> str:
     digest = hashlib.sha256(json.dumps([code_version(), options], sort_keys=True).encode())
     for folder in WATCHED:
         for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except OSError:  # a dangling link (an editor's lock file): the link itself
+                stat = path.lstat()
             digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 

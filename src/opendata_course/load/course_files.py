@@ -38,9 +38,24 @@ def load_config(content: Path, problems: Problems) -> Config | None:
         return None
     r = Reader(data, path, problems)
     values = read_fields(r, CONFIG)
-    if values["logo"] and not (content / values["logo"]).is_file():
-        r.error("logo", f"logo introuvable : {values['logo']}")
+    if values["logo"]:
+        logo = (content / values["logo"]).resolve()
+        if not logo.is_relative_to(content.resolve()):
+            r.error("logo", f"logo « {values['logo']} » hors du dossier content/ : placez-le dans content/media/")
+            values["logo"] = ""
+        elif not logo.is_file():
+            r.error("logo", f"logo introuvable : {values['logo']}")
+            values["logo"] = ""
+    if values["base_url"] and not web_address(values["base_url"]):
+        r.error("base_url", f"adresse invalide « {values['base_url']} » : elle doit commencer par https://")
+        values["base_url"] = ""
     return Config(**values)
+
+
+def web_address(url: str) -> bool:
+    """An http(s) address with a host: no javascript:, data: or file: link."""
+    scheme, _, rest = url.partition("://")
+    return scheme.lower() in ("http", "https") and bool(rest.strip("/")) and not any(c.isspace() or ord(c) < 32 for c in url)
 
 
 # --- references.yml, glossaire.yml, competences.yml ------------------------------
@@ -60,7 +75,7 @@ def load_references(content: Path, problems: Problems) -> dict[str, Reference]:
             continue
         r = Reader(entry, path, problems, f" dans « {ident} »")
         values = read_fields(r, REFERENCE)
-        if values["url"] and not values["url"].startswith(("https://", "http://")):
+        if values["url"] and not web_address(values["url"]):
             r.error("url", f"adresse invalide « {values['url']} » : elle doit commencer par https://")
         references[str(ident)] = Reference(id=str(ident), **values)
     return references

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..markup.glossary import Glossary
@@ -32,11 +33,11 @@ class Lookups:
 
 
 def load_module(path: Path, lookups: Lookups, problems: Problems) -> Module | None:
-    try:
-        parts = split(read_text(path))
-    except UnicodeDecodeError:
-        problems.error(path, 1, "le fichier n'est pas encodé en UTF-8")
+    text = read_text(path, problems)
+    if text is None:
         return None
+    try:
+        parts = split(text)
     except FrontMatterError as exc:
         problems.error(path, exc.line, exc.message)
         return None
@@ -124,20 +125,34 @@ def resolve_slides(raw: list[RawSlide], path: Path, lookups: Lookups, problems: 
     return slides
 
 
+# Slide backgrounds go into a style attribute: a colour, a size or a
+# position holds none of ; { } \ : quotes or url(; an image is one local url().
+STYLE_VALUE = re.compile(r"^[#\w\s.,%()/+-]*$")
+BACKGROUND_IMAGE = re.compile(r"^url\(\s*(['\"]?)(?P<src>[^'\"()\s;\\]+)\1\s*\)$")
+REMOTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+
+
 def background_style(props: dict, slide: RawSlide, layout, path: Path, lookups: Lookups, problems: Problems) -> str:
     declarations = []
     for name in ("background-image", "background-size", "background-position", "background-color", "background-repeat"):
         value = props.get(name)
         if not value:
             continue
+        line = slide.property_lines.get(name) or (layout.property_lines.get(name) if layout else 0) or slide.line
         if name == "background-image":
-            match = grammar.CSS_URL.search(value)
+            match = BACKGROUND_IMAGE.match(value.strip())
             if not match:
-                line = slide.property_lines.get(name) or (layout.property_lines.get(name) if layout else slide.line)
-                problems.error(path, line, f"background-image attend url(chemin), pas « {value} »")
+                problems.error(path, line, f"background-image attend url(chemin) d'une image du cours, pas « {value} »")
                 continue
-            owner = slide if name in slide.property_lines else layout
-            check_asset(match.group("src"), path, owner.property_lines[name], lookups, problems, alt="decor")
+            if REMOTE.match(match.group("src")):
+                problems.error(path, line, f"image distante « {match.group('src')} » refusée : une diapositive ne charge rien hors du site ; "
+                               "copiez l'image dans content/media/")
+                continue
+            if check_asset(match.group("src"), path, line, lookups, problems, alt="decor") is None:
+                continue
+        elif not STYLE_VALUE.match(value) or "url(" in value.lower() or "expression(" in value.lower():
+            problems.error(path, line, f"« {name} » : valeur refusée « {value} » (une couleur, une taille ou une position, sans « ; » ni url())")
+            continue
         declarations.append(f"{name}: {value}")
     return "; ".join(declarations)
 

@@ -22,7 +22,9 @@ from ..slugs import slugify
 from .course_files import load_competences, load_config, load_glossary, load_references
 from .modules import Lookups, load_module
 from .parcours import load_parcours
-from .reader import SLUG
+from .reader import SLUG, published_files, sources
+
+THEME_STATIC = (Path(__file__).resolve().parents[1] / "theme" / "static").resolve()
 from .sessions import load_sessions
 
 
@@ -64,7 +66,7 @@ def read_project(root: Path, problems: Problems) -> Project | None:
     references = load_references(content, problems)
     glossary = load_glossary(content, problems, references)
     competences = load_competences(content, problems)
-    paths = tuple(sorted((content / "modules").glob("*.md"))) if (content / "modules").is_dir() else ()
+    paths = tuple(sources(content / "modules", ".md", problems))
     folded: dict[str, Path] = {}
     for path in paths:
         slug = path.stem
@@ -84,16 +86,19 @@ def assemble(project: Project, modules: dict[str, Module], problems: Problems, t
     if config is None:
         return None
     parcours: dict[str, Parcours] = {}
-    for path in sorted((content / "parcours").glob("*.yml")) if (content / "parcours").is_dir() else []:
+    for path in sources(content / "parcours", ".yml", problems):
         if not SLUG.match(path.stem):
             problems.error(path, 0, f"nom de fichier « {path.name} » invalide : minuscules, chiffres et tirets")
         item = load_parcours(path, modules, known, config, problems)
         if item:
             parcours[item.slug] = item
     sessions = load_sessions(content, modules, known, parcours, config, problems, today or build_date())
+    published = [*published_files(content / "media", project.root, problems)]
+    if (project.root / "static").resolve() != THEME_STATIC:  # this repository's own theme is not a project's
+        published += published_files(project.root / "static", project.root, problems)
     return Course(root=project.root, config=config, modules=modules, parcours=parcours,
                   references=project.references, glossary=project.glossary,
-                  competences=project.competences, sessions=sessions)
+                  competences=project.competences, sessions=sessions, published=tuple(published))
 
 
 def load_modules(project: Project, problems: Problems) -> dict[str, Module]:

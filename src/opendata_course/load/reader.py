@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Problems, did_you_mean
 from ..schedule import parse_clock, parse_duration
+from .frontmatter import normalise
 from .yaml_lines import LineDict, YamlError, load_yaml
 
 
@@ -146,23 +148,83 @@ class Reader:
             return None
 
 
+MAX_BYTES = 2 * 2**20  # a module or a YAML file; the course's largest module is under 40 Kio
+
+
 def read_yaml(path: Path, problems: Problems, first_line: int = 1, text: str | None = None):
     """Parse a YAML file (or text); None, with the problem noted, on failure."""
-    try:
+    if text is None:
+        text = read_text(path, problems)
         if text is None:
-            text = read_text(path)
+            return None
+    try:
         return load_yaml(text, first_line)
     except YamlError as exc:
         problems.error(path, exc.line, exc.message)
-    except UnicodeDecodeError:
-        problems.error(path, 1, "le fichier n'est pas encodé en UTF-8")
     return None
 
 
-def read_text(path: Path) -> str:
-    from ..load.frontmatter import normalise
+def sources(folder: Path, suffix: str, problems: Problems) -> list[Path]:
+    """The files of a content folder, in name order; editors' hidden files
+    (`.#x.md` locks, `.x.md.swp`) are not sources."""
+    if folder.exists() and not folder.is_dir():
+        problems.error(folder, 0, f"{folder.name} devrait être un dossier")
+        return []
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.glob(f"*{suffix}") if not path.name.startswith((".", "#")))
 
-    return normalise(path.read_bytes().decode("utf-8"))
+
+def published_files(folder: Path, root: Path, problems: Problems) -> list[Path]:
+    """The files of a folder published as they are (media, a project's
+    static/): regular files inside the project only."""
+    found = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.name.startswith((".#", "#")):
+            continue
+        if not path.resolve().is_relative_to(root.resolve()):
+            problems.error(path, 0, "lien symbolique vers un fichier hors du projet : refusé, rien n'est publié")
+        elif path.is_file():  # follows links inside the project; a folder, a pipe or a device is left out
+            found.append(path)
+        elif not path.is_dir():
+            problems.warn(path, 0, "ni fichier ni dossier (tube, périphérique ou lien cassé) : pas publié")
+    return found
+
+
+def project_of(path: Path) -> Path:
+    """The project a content file belongs to: the folder holding content/."""
+    return next((parent.parent for parent in path.parents if parent.name == "content"), path.parent)
+
+
+def read_text(path: Path, problems: Problems) -> str | None:
+    """A source file's text; None, with one problem noted, for anything but a
+    regular UTF-8 text file of sensible size inside the project (a symlink
+    to elsewhere, a folder, a pipe or a device is never opened)."""
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(project_of(path).resolve()):
+            problems.error(path, 0, "lien symbolique vers un fichier hors du projet : refusé")
+            return None
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            problems.error(path, 0, "ce n'est pas un fichier ordinaire (dossier, tube ou périphérique) : ignoré")
+            return None
+        if info.st_size > MAX_BYTES:
+            problems.error(path, 0, f"fichier trop gros ({info.st_size / 2**20:.0f} Mio) : {MAX_BYTES // 2**20} Mio au plus ; "
+                           "découpez-le en plusieurs modules")
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(path, 0, f"fichier illisible : {exc.strerror or exc}")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        problems.error(path, 1, "le fichier n'est pas encodé en UTF-8")
+        return None
+    if "\0" in text:
+        problems.error(path, text[: text.index("\0")].count("\n") + 1, "caractère nul (octet 0) : ce fichier n'est pas du texte")
+        return None
+    return normalise(text)
 
 
 def mapping(data, path: Path, problems: Problems, what: str) -> LineDict | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..problems import Problems, did_you_mean
 from ..strings import strings
 from .parcours import agenda_entry, load_day, warn_prerequisites
-from .reader import PLACEHOLDER_MARK, SLUG, Field, Reader, mapping, read_fields, read_yaml
+from .reader import PLACEHOLDER_MARK, SLUG, Field, Reader, mapping, read_fields, read_yaml, sources
 from ..model import AgendaItem, Config, Day, Module, Parcours, Session, Trainer
 from ..schedule import format_clock, lay_out
 from .yaml_lines import LineDict
@@ -58,7 +58,7 @@ def load_sessions(content: Path, modules: dict[str, Module], known: set[str], pa
                   config: Config, problems: Problems, today: dt.date) -> dict[str, "Session"]:
     folder = content / "sessions"
     sessions: dict[str, Session] = {}
-    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+    for path in sources(folder, ".yml", problems):
         if not SLUG.match(path.stem):
             problems.error(path, 0, f"nom de fichier « {path.name} » invalide : minuscules, chiffres et tirets")
             continue

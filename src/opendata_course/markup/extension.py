@@ -209,7 +209,7 @@ class CitationProcessor(InlineProcessor):
                 link.text = ident
             else:
                 link = etree.SubElement(span, "a", {"href": cited.href, "title": cited.title})
-                link.text = cited.label
+                link.text = util.AtomicString(cited.label)  # text from references.yml: never read as Markdown or HTML
             link.tail = "; " if index < len(idents) - 1 else "]"
         return span, m.start(0), m.end(0)
 

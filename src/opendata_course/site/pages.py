@@ -22,7 +22,7 @@ from ..model import Course, Module, OutputFile, Parcours, Part, RenderedModule, 
 from ..schedule import format_clock, format_duration, half_days
 from ..strings import strings
 from .search import Document, expansions, glossary_acronyms, index_script, record, search_records
-from .theme import make_environment, project_static, render_template, theme_dir
+from .theme import make_environment, render_template, theme_dir
 from .timeline import day_svg
 from .typography import french_spacing
 
@@ -292,23 +292,26 @@ class Site:
         return sorted(groups.items())
 
     def assets(self) -> list[OutputFile]:
+        """The theme's static files, then the course's (checked by load/):
+        media, a project's static/, images the modules show, the logo."""
         course = self.course
         files: dict[str, OutputFile] = {}
-        for static in (theme_dir("static"), project_static(course.root)):
-            if static is not None and static.is_dir():
-                for path in sorted(p for p in static.rglob("*") if p.is_file()):
-                    name = "static/" + path.relative_to(static).as_posix()
-                    files[name] = OutputFile(name, source=path)
+        theme = theme_dir("static")
+        for path in sorted(p for p in theme.rglob("*") if p.is_file()):
+            name = "static/" + path.relative_to(theme).as_posix()
+            files[name] = OutputFile(name, source=path)
         css = HtmlFormatter(style="friendly").get_style_defs(".highlight")
         files["static/pygments.css"] = OutputFile("static/pygments.css", (css + "\n").encode("utf-8"))
-        content = course.content.resolve()
-        media = content / "media"
-        sources = sorted(p for p in media.rglob("*") if p.is_file()) if media.is_dir() else []
-        sources += [path for module in course.modules.values() for path in module.assets]
+        content = course.content
+        for path in course.published:
+            name = path.relative_to(content if path.is_relative_to(content) else course.root).as_posix()
+            files[name] = OutputFile(name, source=path)
+        content = content.resolve()
+        extra = [path for module in course.modules.values() for path in module.assets]
         if course.config.logo:
-            sources.append((content / course.config.logo).resolve())
-        for path in sources:
-            name = path.resolve().relative_to(content).as_posix()
+            extra.append((content / course.config.logo).resolve())
+        for path in extra:  # resolved, and inside content/ (load/ checked it)
+            name = path.relative_to(content).as_posix()
             files.setdefault(name, OutputFile(name, source=path))
         return [files[name] for name in sorted(files)]
 
