@@ -320,3 +320,57 @@ def test_duration_marker_is_a_warning_on_its_line_only_in_the_front_matter(tmp_p
     _, problems = load_course(project)
     mine = [(p.line, p.message, p.warning) for p in problems.items if p.path == module]
     assert mine == [(3, "durée à préciser", True)]
+
+
+HOSTILE_DECK = """---
+title: "Test"
+output: xaringan::moon_reader
+---
+
+# Diapo
+
+![p](../../../../etc/passwd)
+
+[l](../../etc/shadow)
+
+<img src="/proc/self/status" alt="x">
+
+![s](secret.txt)
+
+---
+background-image: url(../outside/hostname.png)
+
+```{r}
+knitr::include_graphics("../outside/photo.png")
+```
+"""
+
+
+def test_import_never_copies_a_file_from_outside_the_deck_folder(tmp_path, run):
+    """Only the deck's own files are copied: never /etc/passwd, never a file
+    beside the deck's folder, never a link that leads out of it."""
+    deck_dir, outside = tmp_path / "deck", tmp_path / "outside"
+    deck_dir.mkdir()
+    outside.mkdir()
+    (outside / "hostname.png").write_bytes(b"\x89PNG secret")
+    (outside / "photo.png").write_bytes(b"\x89PNG secret")
+    (deck_dir / "secret.txt").symlink_to(outside / "photo.png")
+    (deck_dir / "slides.Rmd").write_text(HOSTILE_DECK, encoding="utf-8")
+    project = tmp_path / "projet"
+    (project / "content").mkdir(parents=True)
+    (project / "content" / "course.yml").write_text("title: T\n", encoding="utf-8")
+    status, out, err = run("import", deck_dir / "slides.Rmd", "--root", project)
+    assert status == 0, err
+    media = project / "content" / "media"
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+    for src in ("../../../../etc/passwd", "../../etc/shadow", "secret.txt", "../outside/hostname.png", "../outside/photo.png"):
+        assert f"fichier hors du dossier de la présentation, non copié : {src}" in err
+
+
+def test_import_into_a_folder_outside_the_project_is_refused(tmp_path, run):
+    project = tmp_path / "projet"
+    (project / "content").mkdir(parents=True)
+    status, out, err = run("import", DECKS / "deck.Rmd", "--root", project, "--into", "../ailleurs")
+    assert status == 1
+    assert "dossier hors du projet" in err
+    assert not (tmp_path / "ailleurs").exists()

@@ -299,6 +299,10 @@ def cmd_import(args) -> int:
     if not deck.is_file():
         say(f"{deck}: fichier introuvable")
         return 1
+    into = (args.root / args.into).resolve()
+    if not into.is_relative_to(args.root.resolve()):
+        say(f"{args.into}: dossier hors du projet ; le module doit aller dans le projet (content/modules)")
+        return 1
     try:
         imported, path, present = import_deck(deck, args.root / args.into, args.slug)
     except ImportProblem as exc:

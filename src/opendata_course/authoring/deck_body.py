@@ -157,6 +157,10 @@ class _Body:
         if not path:
             return src
         source = (self.deck_dir / path.lstrip("/")).resolve()
+        if not source.is_relative_to(self.deck_dir.resolve()):
+            # Only the deck's own files are copied: never a file of the machine.
+            self.warn(number, f"fichier hors du dossier de la présentation, non copié : {src}")
+            return src
         if not source.is_file():
             if image:
                 self.warn(number, f"image introuvable : {src} (chemin laissé tel quel)")
