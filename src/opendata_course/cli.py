@@ -128,9 +128,12 @@ def _date(value: str):
     import datetime as dt
 
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"date invalide « {value} » : écrivez AAAA-MM-JJ") from None
+    if not 2000 <= date.year <= 2100:
+        raise argparse.ArgumentTypeError(f"date « {value} » hors de 2000-2100")
+    return date
 
 
 def _port(value: str) -> int:
@@ -144,11 +147,20 @@ def _root(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .outputs.pdf import PdfUnavailable
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except PdfUnavailable as exc:
+        say(f"PDF impossibles : {exc}")
+        return 1
+    except OSError as exc:  # the disk, not the content: full, read-only, a name too long, a file where a folder goes
+        where = exc.filename or args.root
+        say(f"{where}: écriture ou lecture impossible : {exc.strerror or exc}")
+        return 1
 
 
 def say(line: str) -> None:

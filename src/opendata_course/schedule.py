@@ -12,6 +12,9 @@ _DURATION = re.compile(
 _CLOCK = re.compile(r"^\s*(?P<h>\d{1,2})\s*[:h]\s*(?P<m>\d{2})\s*$")
 
 
+MAX_MINUTES = 24 * 60  # no item, and no day, lasts more than a day
+
+
 def parse_duration(value) -> int | None:
     """'30min', '1h', '1h30', '90min', '2 h 15' -> minutes; None if invalid."""
     if not isinstance(value, str):

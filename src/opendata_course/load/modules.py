@@ -44,7 +44,15 @@ def load_module(path: Path, lookups: Lookups, problems: Problems) -> Module | No
     if parts.meta_text is None:
         problems.error(path, 1, "en-tête YAML manquant : le fichier doit commencer par « --- », title, duration, objectives, « --- »")
         return None
-    data = read_yaml(path, problems, parts.meta_line, parts.meta_text)
+    header = Problems()
+    data = read_yaml(path, header, parts.meta_line, parts.meta_text)
+    body_start = unclosed_header(parts.meta_text)
+    if body_start is not None and (header.errors or (isinstance(data, dict) and set(data) - set(MODULE))):
+        # The closing --- is missing: the header ran into the first slide.
+        problems.error(path, parts.meta_line + body_start,
+                       "en-tête YAML non fermé : ajoutez une ligne « --- » avant cette ligne")
+        return None
+    problems.extend(header)
     if data is None and not parts.meta_text.strip():
         problems.error(path, 1, "en-tête YAML vide : indiquez au moins title, duration et objectives")
         return None
@@ -65,12 +73,33 @@ def load_module(path: Path, lookups: Lookups, problems: Problems) -> Module | No
         if SLUG.match(prerequisite) and prerequisite not in lookups.modules:
             line = data["prerequisites"].line_of(index) if isinstance(data.get("prerequisites"), LineList) else r.line("prerequisites")
             problems.warn(path, line, f"prérequis « {prerequisite} » : aucun module ne porte ce nom{did_you_mean(prerequisite, lookups.modules)}")
+    body_lines = parts.body.split("\n")
+    fence = grammar.unclosed_fence(body_lines)
+    if fence is not None:
+        problems.error(path, parts.body_line + fence, "bloc de code ouvert ici et jamais fermé : ajoutez une ligne « ``` » à sa fin "
+                       "(sinon tout le reste du module y passe)")
+        return None
+    nested = grammar.nesting_problem(body_lines, parts.body_line)
+    if nested is not None:
+        problems.error(path, *nested)
+        return None
     raw_slides = split_slides(parts.body, parts.body_line)
     slides = resolve_slides(raw_slides, path, lookups, problems)
     citations, terms, assets = scan_body(raw_slides, parts.body, parts.body_line, path, lookups, problems)
     if values["duration"] is None or not values["title"] or not values["objectives"]:
         return None
     return Module(slug=path.stem, path=path, slides=tuple(slides), citations=citations, terms=terms, assets=assets, **values)
+
+
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S")
+
+
+def unclosed_header(meta: str) -> int | None:
+    """Where the body seems to start inside the header (a Markdown heading
+    after a blank line), as a line offset; None when nothing looks like it."""
+    lines = meta.split("\n")
+    return next((index for index in range(1, len(lines))
+                 if MARKDOWN_HEADING.match(lines[index]) and not lines[index - 1].strip()), None)
 
 
 def warn_placeholders(parts, data: LineDict, objectives, path: Path, problems: Problems) -> None:

@@ -21,8 +21,11 @@ ITEM_KINDS = ("module", "pause", "repas", "activite")
 
 
 def load_parcours(path: Path, modules: dict[str, Module], known: set[str], config: Config, problems: Problems) -> Parcours | None:
+    before = len(problems.items)
     data = mapping(read_yaml(path, problems), path, problems, "un parcours")
     if data is None:
+        if len(problems.items) == before:
+            problems.error(path, 1, "fichier vide : un parcours indique au moins title et days")
         return None
     r = Reader(data, path, problems)
     values = read_fields(r, PARCOURS)
@@ -51,6 +54,8 @@ def load_day(number: int, raw: LineDict, path: Path, modules, known: set[str], l
     values = read_fields(r, DAY)
     start = values["start"]
     day_limit = limit if values["end"] is None else values["end"]
+    if values["end"] is not None and day_limit <= start:
+        r.error("end", f"la journée {number} finirait ({format_clock(day_limit)}) avant de commencer ({format_clock(start)})")
     items = values["items"] or []
     if not isinstance(items, list):
         r.error("items", "« items » doit être une liste")
@@ -93,8 +98,8 @@ def agenda_entry(item, line: int, path: Path, modules, known: set[str], lang: st
         if slug not in known:
             problems.error(path, line, f"module inconnu « {slug} »{did_you_mean(slug, known)}")
             return None
-        module = modules.get(slug)
-        minutes = r.duration("duration") if "duration" in item else (module.duration if module else None)
+        module = modules.get(slug)  # None when the module has errors (reported with it): keep its place
+        minutes = r.duration("duration") if "duration" in item else (module.duration if module else 0)
         if minutes is None:
             return None
         return "module", r.text("title") or (module.title if module else slug), slug, minutes

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Problems, did_you_mean
-from ..schedule import parse_clock, parse_duration
+from ..schedule import MAX_MINUTES, parse_clock, parse_duration
 from .frontmatter import normalise
 from .yaml_lines import LineDict, YamlError, load_yaml
 
@@ -114,6 +114,9 @@ class Reader:
         minutes = parse_duration(value)
         if minutes is None:
             self.error(key, f"durée invalide « {value} » : écrivez par exemple 30min, 45min, 1h ou 1h30")
+        elif minutes > MAX_MINUTES:
+            self.error(key, f"durée « {value} » trop longue : une journée compte 24 h au plus")
+            return None
         return minutes
 
     def clock(self, key: str, default: int | None = None) -> int | None:

@@ -70,8 +70,11 @@ def load_sessions(content: Path, modules: dict[str, Module], known: set[str], pa
 
 def load_session(path: Path, modules: dict[str, Module], known: set[str], parcours: dict[str, Parcours],
                  config: Config, problems: Problems, today: dt.date) -> Session | None:
+    before = len(problems.items)
     data = mapping(read_yaml(path, problems), path, problems, "une session")
     if data is None:
+        if len(problems.items) == before:
+            problems.error(path, 1, "fichier vide : une session indique au moins parcours et dates")
         return None
     r = Reader(data, path, problems)
     values = read_fields(r, SESSION)

@@ -34,8 +34,27 @@ class YamlError(LocatedError):
     pass
 
 
+MAX_DEPTH = 50  # nested mappings and lists: deeper is a mistake, or an attack
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    """SafeLoader without aliases (a few lines of `*a` can expand to
+    billions of values, and a shared value would carry one line for two
+    places) and with a bounded depth."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise YamlError(f"alias YAML « *{event.anchor} » refusé : recopiez la valeur", event.start_mark.line + 1)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise YamlError(f"YAML imbriqué sur plus de {MAX_DEPTH} niveaux", self.peek_event().start_mark.line + 1)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -88,29 +107,50 @@ def load_yaml(text: str, first_line: int = 1):
     except YamlError as exc:
         raise YamlError(exc.message, exc.line + first_line - 1) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        problem, mark = _french_problem(exc)
         line = (mark.line + 1) if mark else 1
-        problem = exc.problem or exc.context or "erreur"
-        raise YamlError(f"YAML invalide : {_french_problem(problem)}", line + first_line - 1) from None
-    except yaml.YAMLError as exc:
-        raise YamlError(f"YAML invalide : {exc}", first_line) from None
+        raise YamlError(f"YAML invalide : {problem}", line + first_line - 1) from None
+    except yaml.YAMLError:
+        raise YamlError("YAML invalide", first_line) from None
     _shift_lines(data, first_line - 1)
     return data
 
 
-def _french_problem(problem: str) -> str:
+def _french_problem(exc: yaml.MarkedYAMLError):
+    """The problem in French, and the mark of the line to show: where a
+    quote or a bracket was opened rather than the end of the file."""
+    problem, context = exc.problem or "", exc.context or ""
+    if problem.startswith("found unexpected end of stream") and "quoted scalar" in context:
+        return "guillemet ouvert ici et jamais fermé", exc.context_mark or exc.problem_mark
+    if "flow sequence" in context or "flow mapping" in context:
+        return "crochet ou accolade ouvert ici et jamais fermé", exc.context_mark or exc.problem_mark
+    if problem.startswith("could not determine a constructor for the tag"):
+        tag = problem.rsplit(" ", 1)[-1].strip("'")
+        return f"étiquette YAML « {tag} » inconnue : retirez-la (écrivez la valeur seule)", exc.problem_mark
     known = {
         "mapping values are not allowed here": "« : » inattendu (une valeur contenant « : » doit être entre guillemets)",
         "could not find expected ':'": "« : » attendu",
         "found character '\\t' that cannot start any token": "tabulation interdite, indentez avec des espaces",
+        "found character": "caractère interdit à cet endroit",
         "did not find expected key": "clé attendue (indentation incorrecte ?)",
+        "did not find expected node content": "valeur attendue",
+        "did not find expected '-' indicator": "élément de liste « - » attendu",
         "found undefined alias": "alias inconnu",
+        "found unhashable key": "clé invalide",
+        "found duplicate anchor": "ancre YAML en double",
         "expected <block end>, but found '-'": "élément de liste mal indenté",
+        "expected <block end>": "indentation incorrecte",
+        "expected ',' or ']'": "« , » ou « ] » attendu",
+        "expected ',' or '}'": "« , » ou « } » attendu",
+        "found unknown escape character": "séquence d'échappement inconnue entre guillemets",
+        "expected alphabetic or numeric character": "nom d'ancre ou d'alias invalide",
+        "found unexpected end of stream": "fin de fichier inattendue",
+        "expected a single document": "un seul document YAML attendu (retirez le second « --- »)",
     }
     for english, french in known.items():
         if problem.startswith(english):
-            return french
-    return problem
+            return french, exc.problem_mark or exc.context_mark
+    return "syntaxe incorrecte", exc.problem_mark or exc.context_mark
 
 
 def _shift_lines(data, offset: int) -> None:

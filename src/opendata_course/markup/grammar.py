@@ -46,6 +46,39 @@ def code_mask(lines: list[str]) -> list[bool]:
     return mask
 
 
+def unclosed_fence(lines: list[str]) -> int | None:
+    """The index of the line opening a code block that is never closed."""
+    fence, opened = None, 0
+    for index, line in enumerate(lines):
+        if fence is None:
+            match = FENCE.match(line)
+            if match:
+                fence, opened = match.group("fence"), index
+        elif closes_fence(line, fence):
+            fence = None
+    return opened if fence is not None else None
+
+
+LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d+[.)])[ \t]")
+QUOTE = re.compile(r"^(?:[ \t]*>)+")
+
+
+def nesting_problem(lines: list[str], first_line: int) -> tuple[int, str] | None:
+    """Lists or quotes nested deeper than MAX_NESTING levels (Markdown would
+    recurse once per level)."""
+    mask = code_mask(lines)
+    for index, line in enumerate(lines):
+        if mask[index]:
+            continue
+        item = LIST_ITEM.match(line)
+        if item and len(item.group("indent").expandtabs(4)) > 4 * MAX_NESTING:
+            return first_line + index, f"liste imbriquée sur plus de {MAX_NESTING} niveaux"
+        quote = QUOTE.match(line)
+        if quote and quote.group(0).count(">") > MAX_NESTING:
+            return first_line + index, f"citation « > » imbriquée sur plus de {MAX_NESTING} niveaux"
+    return None
+
+
 def closes_fence(line: str, fence: str) -> bool:
     """Whether `line` closes a code block opened with `fence` (``` or ~~~)."""
     stripped = line.strip()
@@ -117,6 +150,9 @@ def check_blocks(text: str, first_line: int) -> list[tuple[int, str]]:
                 problems.extend((opened, message) for message in check_quiz(quiz_lines))
             continue
         match = BLOCK_OPEN.match(line)
+        if match and len(stack) >= MAX_NESTING:
+            problems.append((number, f"blocs « ::: » imbriqués sur plus de {MAX_NESTING} niveaux"))
+            return problems
         if match:
             kind = match.group("kind")
             if not kind.startswith(".") and kind not in BLOCK_KINDS:
@@ -216,7 +252,10 @@ def _matching_bracket(text: str, start: int, fence_mask: list[bool]) -> int:
     return -1
 
 
-def expand_classes(text: str, first_line: int) -> str:
+MAX_NESTING = 20  # `.a[` in `.b[`…, `:::` in `:::`, lists in lists: deeper is a mistake
+
+
+def expand_classes(text: str, first_line: int, depth: int = 0) -> str:
     """Rewrite remark's `.name[…]` content classes.
 
     A span on one line becomes `<span class="name">…</span>`; content over
@@ -234,13 +273,15 @@ def expand_classes(text: str, first_line: int) -> str:
             out.append(text[position:])
             return "".join(out)
         line = first_line + text.count("\n", 0, match.start())
+        if depth >= MAX_NESTING:
+            raise ClassSyntaxError(f"classes « .x[ » imbriquées sur plus de {MAX_NESTING} niveaux", line)
         close = _matching_bracket(text, match.end(), mask)
         if close < 0:
             raise ClassSyntaxError(f"« .{match.group('names')}[ » jamais fermé par « ] »", line)
         classes = match.group("names").replace(".", " ")
         inner = text[match.end() : close]
         inner_line = first_line + text.count("\n", 0, match.end())
-        inner = expand_classes(inner, inner_line)
+        inner = expand_classes(inner, inner_line, depth + 1)
         out.append(text[position : match.start()])
         if "\n" in inner:
             # Block form: keep the line count so later line numbers stay right.

@@ -51,6 +51,10 @@ _SHEETS = {
 _PAGE_WORD = {"fr": "page", "en": "page"}
 
 
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint or Pango is missing: no PDF can be laid out here."""
+
+
 def render_pdf(files: Mapping[str, OutputFile], page: str, kind: str, *, title: str, licence: str,
                lang: str = "fr") -> bytes:
     """The PDF of `files[page]` laid out for `kind` (one of KINDS)."""
@@ -61,9 +65,9 @@ def render_pdf(files: Mapping[str, OutputFile], page: str, kind: str, *, title: 
     try:  # imported here: the rest of the tool works without it
         from weasyprint import HTML
     except (ImportError, OSError) as error:  # OSError: Pango is missing
-        raise RuntimeError(
-            "PDF export needs WeasyPrint and the Pango libraries "
-            f"(Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0): {error}"
+        raise PdfUnavailable(
+            "les PDF demandent WeasyPrint et les bibliothèques Pango "
+            "(Debian : apt-get install libpango-1.0-0 libpangoft2-1.0-0, ou make pdf-deps)"
         ) from error
 
     html = _read(files[page]).decode("utf-8")

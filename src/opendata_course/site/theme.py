@@ -11,7 +11,8 @@ import jinja2
 from ..problems import CourseError, LocatedError
 from ..schedule import format_clock, format_duration
 
-THEME = Path(__file__).resolve().parents[1] / "theme"
+PACKAGE = Path(__file__).resolve().parents[1]
+THEME = PACKAGE / "theme"
 
 
 class TemplateProblem(LocatedError):
@@ -78,7 +79,11 @@ def render_template(env: jinja2.Environment, template: str, context: dict) -> st
         raise TemplateProblem(CourseError(Path(template), 0, f"gabarit {template} : {exc.message}")) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateProblem(CourseError(Path(template), 0, f"gabarit introuvable : {exc.name}")) from None
-    except Exception as exc:  # a project's template may fail in any way: report it, no traceback
-        line = next((frame.lineno for frame in reversed(traceback.extract_tb(exc.__traceback__))
-                     if frame.filename.endswith(".html")), 0)
-        raise TemplateProblem(CourseError(Path(template), line, f"gabarit {template} : {type(exc).__name__} : {exc}")) from None
+    except Exception as exc:
+        # A template may fail in any way (`{{ 1 / 0 }}`): report it on its line.
+        # An error raised in our own Python code is a bug: let it surface.
+        frames = traceback.extract_tb(exc.__traceback__)
+        if frames and frames[-1].filename.endswith(".py") and Path(frames[-1].filename).is_relative_to(PACKAGE):
+            raise
+        line = next((frame.lineno for frame in reversed(frames) if frame.filename.endswith(".html")), 0)
+        raise TemplateProblem(CourseError(Path(template), line or 0, f"gabarit {template} : {type(exc).__name__} : {exc}")) from None
