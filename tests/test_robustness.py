@@ -97,3 +97,41 @@ def test_every_module_the_loader_accepts_renders_slide_by_slide(tmp_path_factory
             assert re.search(rf"\b{word}\b", html.html) or re.search(rf"\b{word}\b", rendered.handout), (word, html.html)
     for html in (rendered.handout, rendered.trainer, *(s.html + s.notes for s in rendered.slides)):
         assert "_part" not in html and "_view" not in html and "_unwrap" not in html and "@@step" not in html
+
+
+SHARED_FILES = {
+    "course.yml": ["title: ", "lang: ", "licence: ", "base_url: ", "logo: ", "day_end: ", "contact: ", "authors: ["],
+    "references.yml": ["crpa-l321-2:", "  title: ", "  short: ", "  kind: ", "  url: ", "javascript:alert(1)", "https://x.fr",
+                       "odbl:", "  date: ", "<script>", "Bad Id:"],
+    "glossaire.yml": ["- term: ", "  definition: ", "  source: ", "  acronyms: [", "  synonyms: ", "Donnée publique", "RGPD"],
+    "parcours/essai.yml": ["title: ", "days:", "  - title: ", "    start: ", "    end: ", "    items:", "      - donnee",
+                           "      - { pause: ", "      - { repas: ", "      - { activite: ", ", duration: ", "}", "99999h",
+                           "25:00", "licences", "inconnu"],
+    "sessions/mairie-2027.yml": ["parcours: ", "essai", "dates: [", "2027-03-01", "2027-02-30", "]", "lieu: ", "formateurs:",
+                                 "  - { nom: ", "participants: ", "retirer: [", "ajouter:", "  - { module: donnee, jour: ",
+                                 ", apres: licences }", "tarif: ", "contact: "],
+}
+COMMON_BITS = [": ", "- ", "'", '"', "&a ", "*a", "!!python/object ", "\t", "---", "[", "]", "{", "}", "null", "yes", "é", "\x00"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_file_kind_gives_located_problems_never_an_exception(tmp_path_factory, data):
+    """course.yml, references, glossary, parcours and sessions, each mangled
+    in turn: the whole check (load, convert, lay out) answers with problems."""
+    from opendata_course.build.pipeline import make_site
+
+    name = data.draw(st.sampled_from(sorted(SHARED_FILES)), label="file")
+    bits = st.sampled_from(SHARED_FILES[name] + COMMON_BITS)
+    text = data.draw(lines(bits), label="text")
+    project = tmp_path_factory.mktemp("p")
+    shutil.copytree(FIXTURE_COURSE, project, dirs_exist_ok=True)
+    target = project / "content" / name
+    if data.draw(st.booleans(), label="replace"):
+        target.write_text(text, encoding="utf-8", errors="surrogatepass")
+    else:  # a few mangled lines added to a valid file
+        target.write_text(target.read_text(encoding="utf-8") + "\n" + text, encoding="utf-8", errors="surrogatepass")
+    result = make_site(project)
+    for problem in [*result.errors, *result.warnings]:
+        assert isinstance(problem.line, int) and problem.line >= 0 and problem.message
+        assert "Traceback" not in problem.message
