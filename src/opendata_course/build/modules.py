@@ -1,0 +1,140 @@
+"""Read, check and convert every module: from the cache when its inputs did
+not change, on every core otherwise.
+
+Modules are the costly part of a build (Markdown for three views); each is
+done at most once per change. A module's entry holds what reading it gave
+(the Module or nothing, its problems), its converted views and its part of
+the search index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..load.modules import load_module
+from ..load.project import Project
+from ..markup.convert import Converter, convert_module
+from ..model import Config, Course, Module, RenderedModule
+from ..problems import CourseError, Problems
+from ..site.search import expansions, glossary_acronyms, search_records
+from ..strings import strings
+from .cache import Cache, context_key
+
+PARALLEL_FROM = 4  # fewer modules to do than this: not worth starting processes
+
+
+@dataclass
+class ModuleEntry:
+    module: Module | None
+    problems: list[CourseError]
+    converted: bool  # its views exist (valid, no error)
+    records: list[str] = field(default_factory=list)  # the module's part of the search index
+    views: RenderedModule | None = None  # read from the cache only when a page needs them
+
+
+class Views(Mapping):
+    """The converted modules, by slug; those kept in the cache are read
+    when a page asks for them (one edit reads one or two, not all)."""
+
+    def __init__(self, entries: dict[str, ModuleEntry], keys: dict[str, str], cache: Cache | None) -> None:
+        self.entries = {slug: entry for slug, entry in entries.items() if entry.converted}
+        self.keys, self.cache = keys, cache
+
+    def __getitem__(self, slug: str) -> RenderedModule:
+        entry = self.entries[slug]
+        if entry.views is None:
+            entry.views = self.cache.views(self.keys[slug]) if self.cache else None
+            if entry.views is None:  # gone from the cache since: convert it again
+                entry.views = convert_module(entry.module, converter_for(_WORK["project"]))
+        return entry.views
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+@dataclass
+class Modules:
+    """Every module of a project, with what the build needs of each."""
+
+    entries: dict[str, ModuleEntry]  # by slug, in file order
+    keys: dict[str, str]  # slug -> cache key: what the module's pages depend on
+    cache: Cache | None = None
+    hits: int = 0
+    misses: int = 0
+
+    def valid(self) -> dict[str, Module]:
+        return {slug: e.module for slug, e in self.entries.items() if e.module is not None}
+
+    def rendered(self) -> Views:
+        return Views(self.entries, self.keys, self.cache)
+
+    def records(self) -> dict[str, list[str]]:
+        return {slug: e.records for slug, e in self.entries.items() if e.converted}
+
+    def problems(self) -> list[CourseError]:
+        return [problem for entry in self.entries.values() for problem in entry.problems]
+
+
+# What compute() needs; set in the parent before the workers fork.
+_WORK: dict = {}
+
+
+def compute(path: Path) -> ModuleEntry:
+    problems = Problems()
+    module = load_module(path, _WORK["project"].lookups, problems)
+    views, records = None, []
+    if module is not None and not problems.errors:
+        try:
+            views = convert_module(module, _WORK["converter"])
+        except RecursionError:  # the checks bound lists, quotes, blocks and classes; not every inline form
+            problems.error(path, 0, "texte imbriqué trop profondément pour être converti "
+                           "(emphases, liens ou balises imbriqués par centaines) : simplifiez-le")
+            return ModuleEntry(module, problems.items, False)
+        records = search_records(views, _WORK["acronyms"])
+    return ModuleEntry(module, problems.items, views is not None, records, views)
+
+
+def converter_for(project: Project) -> Converter:
+    config = project.config or Config(title="")
+    course = Course(root=project.root, config=config, references=project.references, glossary=project.glossary)
+    return Converter(course, strings(config.lang))
+
+
+def convert_modules(project: Project, cache: Cache | None, workers: int | None = None) -> Modules:
+    paths = project.module_paths
+    context = context_key(project.content, project.lookups.modules, project.config)
+    keys = {path: hashlib.sha256(context + str(path).encode() + b"\0" + path.read_bytes()).hexdigest() for path in paths}
+    entries = {path: cache.get(keys[path]) if cache else None for path in paths}
+    missing = [path for path in paths if entries[path] is None]
+    _WORK["project"] = project
+    if missing:
+        _WORK.update(converter=converter_for(project), acronyms=expansions(glossary_acronyms(project.glossary)))
+        for path, entry in zip(missing, computed(missing, workers or os.cpu_count() or 1)):
+            entries[path] = entry
+            if cache:
+                views, entry.views = entry.views, None  # the summary and the views go in two files
+                cache.put(keys[path], replace(entry), views)
+                entry.views = views
+    if cache:
+        cache.keep_only(set(keys.values()))
+    return Modules({path.stem: entries[path] for path in paths}, {path.stem: keys[path] for path in paths},
+                   cache, hits=len(paths) - len(missing), misses=len(missing))
+
+
+def computed(paths: list[Path], workers: int) -> list[ModuleEntry]:
+    workers = min(workers, len(paths))
+    if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [compute(path) for path in paths]
+    # Biggest first, so that the cores finish together.
+    order = sorted(paths, key=lambda path: -path.stat().st_size)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        done = dict(zip(order, pool.map(compute, order, chunksize=1)))
+    return [done[path] for path in paths]

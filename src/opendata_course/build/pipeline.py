@@ -1,0 +1,128 @@
+"""The build, in one place: load → convert (cached, parallel) → pages → write.
+
+make_site() does everything in memory and returns the files with every
+problem found; build() adds the cache, the PDFs and the writing. `check`,
+`pdf`, `bundle` and `serve` use make_site() too: one road for all commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..load.project import assemble, read_project
+from ..model import Course, OutputFile
+from ..problems import CourseError, Problems
+from ..site.pages import NoReuse, PageStore, Site
+from ..site.theme import TemplateProblem, project_templates
+from .cache import Cache, PageReuse, inputs_fingerprint, site_key
+from .modules import Modules, convert_modules
+from .write import MARKER, check_collisions, check_output, write_site
+
+
+@dataclass(frozen=True)
+class Options:
+    strict: bool = False  # warnings count as errors
+    preview: bool = False  # pages load the preview script (serve)
+    pdf: bool = False  # session PDFs, linked from their pages
+    clean: bool = False  # ignore the cache and the last site
+    jobs: int | None = None  # processes (default: one per core)
+
+
+@dataclass
+class Result:
+    course: Course | None = None
+    errors: list[CourseError] = field(default_factory=list)
+    warnings: list[CourseError] = field(default_factory=list)
+    files: list[OutputFile] = field(default_factory=list)
+    modules: Modules | None = None
+    up_to_date: bool = False  # build(): no input changed, nothing was done
+    repeated: list[str] = field(default_factory=list)  # then: the warnings of the last build
+
+    @property
+    def pages(self) -> int:
+        return sum(1 for f in self.files if f.path.endswith(".html"))
+
+    @property
+    def reused_pages(self) -> int:
+        return sum(1 for f in self.files if f.reused and f.path.endswith(".html"))
+
+
+def make_site(root: Path, options: Options = Options(), cache: Cache | None = None,
+              out: Path | None = None, manifest: dict | None = None) -> Result:
+    """Load, convert and lay out the site in memory. With a cache, modules
+    are taken from it, and pages from the last site in `out` (per its manifest)."""
+    problems = Problems()
+    project = read_project(root, problems)
+    if project is None:
+        return finish(Result(), problems, options.strict)
+    modules = convert_modules(project, cache, options.jobs)
+    problems.items.extend(modules.problems())
+    course = assemble(project, modules.valid(), problems)
+    result = Result(course, modules=modules)
+    if course is None or problems.errors:
+        return finish(result, problems, options.strict)
+    site = Site(course, modules.rendered(), modules.records(), page_store(course, modules, options, cache, out, manifest),
+                preview=options.preview, pdf=options.pdf, bytecode=cache.folder / "jinja" if cache else None)
+    try:
+        result.files = site.render()
+    except TemplateProblem as exc:
+        problems.items.append(exc.error)
+    for path in check_collisions(result.files):
+        problems.error(course.content, 0, f"deux pages auraient le même chemin : {path}")
+    return finish(result, problems, options.strict)
+
+
+def page_store(course: Course, modules: Modules, options: Options, cache: Cache | None,
+               out: Path | None, manifest: dict | None) -> PageStore:
+    if cache is None:
+        return NoReuse()
+    key = site_key(course, modules.keys, [options.preview, options.pdf], project_templates(course.root))
+    last = (manifest or {}).get("pages") or {}
+    return PageReuse(key, modules.keys, out if last and out is not None and out.is_dir() else None, last)
+
+
+def finish(result: Result, problems: Problems, strict: bool) -> Result:
+    items = problems.sorted()
+    result.errors = [p for p in items if not p.warning or strict]
+    result.warnings = [p for p in items if p.warning and not strict]
+    return result
+
+
+def build(root: Path, out: Path, options: Options = Options(), force: bool = False) -> Result:
+    """The whole build: nothing is written unless everything succeeded, and
+    then the new site replaces the old one at once (write.py)."""
+    root = Path(root).resolve()
+    check_output(out, root, force)
+    cache = Cache(root / ".cache" / "opendata-course")
+    manifest = {} if options.clean else cache.manifest(out)
+    inputs = inputs_fingerprint(root, {"strict": options.strict, "pdf": options.pdf, "out": str(out.resolve())})
+    if manifest.get("inputs") == inputs and (out / MARKER).is_file():
+        return Result(up_to_date=True, repeated=list(manifest.get("warnings", [])))
+    result = make_site(root, options, None if options.clean else cache, out, manifest)
+    if result.errors:
+        return result
+    if options.pdf:
+        from ..outputs.pdf_jobs import session_pdfs  # WeasyPrint: only when asked
+
+        result.files += session_pdfs(result.course, result.files, progress)
+    write(result, out, cache, manifest, inputs)
+    return result
+
+
+def write(result: Result, out: Path, cache: Cache, manifest: dict, inputs: str | None) -> None:
+    """Put the site in `out` and record, for the next build, each file's
+    digest (hard links for unchanged files) and each page's key."""
+    digests = write_site(result.files, out, manifest.get("files"), manifest.get("spare"))
+    pages = {f.path: {"key": f.key, "size": f.size} for f in result.files if f.key}
+    # The site replaced is now the spare folder, that the next build lays out in.
+    record = {"files": digests, "spare": manifest.get("files"), "pages": pages,
+              "warnings": [w.format() for w in result.warnings]}
+    if inputs is not None:  # serve's pages load preview.js: the next build must not take them for its own
+        record["inputs"] = inputs
+    cache.save_manifest(out, record)
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr)
