@@ -68,7 +68,7 @@ def test_body_is_kept_and_paths_rewritten(imported):
     assert "background-image: url(../media/deck/fond.png)\nbackground-size: cover\n" in text
     assert "![Carte distante](https://example.org/carte.png)" in text  # remote: left alone
     # the include_graphics chunk became its image; same file name, other folder
-    assert "![Logo du projet](../media/deck/logo-2.png)" in text
+    assert '<img src="../media/deck/logo-2.png" alt="Logo du projet" style="width: 40%">' in text
     assert "img/" not in text
     # remark constructs untouched
     assert "class:center,middle\n" in text and "\nclass:\n" in text
@@ -80,9 +80,12 @@ def test_body_is_kept_and_paths_rewritten(imported):
 
 def test_r_code_becomes_placeholders_and_chunks_go(imported):
     _, _, text, _ = imported
-    assert '.footnote[Exempleville · `[R : format(Sys.Date(), "%Y")]` · support sous licence CC BY-SA 4.0]' in text
-    assert "Mis à jour le `[R : Sys.Date()]`, voir ``r \"verbatim\"``." in text  # ``…`` is verbatim for knitr
-    assert "```{r" not in text and "leaflet" not in text and "include_graphics" not in text
+    # The simple R of decks is evaluated (the tests' day is 2026-11-22)
+    assert ".footnote[Exempleville · 2026 · support sous licence CC BY-SA 4.0]" in text
+    assert "Mis à jour le 2026-11-22, voir ``r \"verbatim\"``." in text  # ``…`` is verbatim for knitr
+    # An echo=FALSE chunk: its output is marked to complete, its code not shown
+    assert "*[À préciser : résultat du bloc R « carte »]*" in text and "leaflet" not in text
+    assert "```{r" not in text and "include_graphics" not in text
 
 
 def test_images_are_copied_once_each(imported):
@@ -110,10 +113,10 @@ def test_report(imported):
     warnings = [line for line in lines if line.startswith("deck.Rmd:")]
     assert warnings == [
         "deck.Rmd:3: attention : « subtitle » : code R « params$ville » remplacé par la valeur du paramètre : « Exempleville »",
-        'deck.Rmd:23: attention : code R en ligne remplacé par « [R : format(Sys.Date(), "%Y")] » : écrivez le résultat à la main',
+        'deck.Rmd:23: attention : code R en ligne « format(Sys.Date(), "%Y") » évalué : « 2026 »',
         'deck.Rmd:47: attention : image sans texte alternatif : img/partenaires/logo.png ; alt="" ajouté, décrivez l\'image',
-        "deck.Rmd:75: attention : code R en ligne remplacé par « [R : Sys.Date()] » : écrivez le résultat à la main",
-        "deck.Rmd:77: attention : bloc R « carte » supprimé (2 lignes) : son résultat n'est pas repris, remplacez-le par une image ou un texte",
+        "deck.Rmd:75: attention : code R en ligne « Sys.Date() » évalué : « 2026-11-22 »",
+        "deck.Rmd:77: attention : bloc R « carte » : résultat à reprendre à la main (image ou tableau)",
         "deck.Rmd:93: attention : bloc R remplacé par son image (knitr::include_graphics) : img/logo.png",
     ]
     assert "  avertissements : 6" in lines
@@ -235,9 +238,11 @@ def test_plain_remark_deck_takes_its_title_from_the_first_heading(tmp_path):
     assert result.front == {"title": "Les formats ouverts", "licence": "CC-BY-SA-4.0"}
     assert not result.title_slide and result.slides == 3  # remark makes no title slide
     assert result.body.startswith("class: center, middle\n\n# Les formats .reduite[ouverts]\n")
-    assert ".reduite[petit] .hljs-github[x]" in result.body and "print(1)" not in result.body
+    assert ".reduite[petit] .hljs-github[x]" in result.body
+    # A chunk xaringan echoes keeps its code, its output marked to complete.
+    assert "```python\nprint(1)\n```\n*[À préciser : résultat du bloc python]*" in result.body
     assert result.unknown_classes == {"hljs-github": 1}
-    assert [(n.line, n.message.split(" (")[0]) for n in result.warnings] == [(9, "bloc python supprimé")]
+    assert [(n.line, n.message.split(" (")[0]) for n in result.warnings] == [(9, "bloc python : code gardé, résultat à reprendre à la main")]
 
 
 def test_seal_false_means_no_title_slide_and_r_dates_are_not_guessed(tmp_path):
@@ -262,8 +267,9 @@ def test_a_licence_discussed_inside_the_deck_is_not_its_licence(tmp_path):
 def test_missing_image_is_reported_and_left(tmp_path):
     deck = "# Titre\n\n![Plan](img/absent.png)\n"
     result = parse_deck(deck, tmp_path, "plan")
-    assert "![Plan](img/absent.png)" in result.body and not result.assets
-    assert [(n.line, n.message) for n in result.warnings] == [(3, "image introuvable : img/absent.png (chemin laissé tel quel)")]
+    # A visible mention to complete, not a broken image: the site builds, check points at it.
+    assert "[À préciser : image introuvable à l'import, img/absent.png]" in result.body and not result.assets
+    assert [(n.line, n.message) for n in result.warnings] == [(3, "image introuvable : img/absent.png (remplacée par une mention à compléter)")]
 
 
 def test_unclosed_chunk_and_bad_header():
@@ -283,7 +289,7 @@ def test_unclosed_chunk_and_bad_header():
     ("Lyon, jeudi 1er avril 2021", dt.date(2021, 4, 1)),
     ("March 4, 2021", dt.date(2021, 3, 4)),
     ("`r Sys.Date()`", None),
-    ("mars 2021", None),
+    ("mars 2021", dt.date(2021, 3, 1)),  # a month alone, as « Octobre 2024 »: its first day
     ("31/02/2021", None),
 ])
 def test_parse_date(value, expected):

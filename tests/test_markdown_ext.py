@@ -92,7 +92,9 @@ def test_handout_headings_start_at_h2_and_title_is_dropped():
 @pytest.mark.parametrize("source, expected", [
     (".red[attention]", '<span class="red">attention</span>'),
     ("Un .red[mot] ici", 'Un <span class="red">mot</span> ici'),
-    (".reduite.center[texte]", '<span class="reduite center">texte</span>'),
+    ("Un .reduite.center[texte] centré", 'Un <span class="reduite center">texte</span> centré'),
+    # remark's alignment classes are blocks: alone on their line, a div
+    (".reduite.center[texte]", "::: .reduite.center\ntexte\n:::\n"),
     (".a[x .b[y] z]", '<span class="a">x <span class="b">y</span> z</span>'),
     ("voir data.gouv.fr[1]", "voir data.gouv.fr[1]"),
     ("`.red[code]`", "`.red[code]`"),

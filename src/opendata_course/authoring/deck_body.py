@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
@@ -10,7 +11,9 @@ from urllib.parse import unquote
 
 from ..markup import grammar as syntax
 from ..markup.slides import PROPERTY, split_slides
-from .deck_values import CHUNK, CLASS_ALIASES, HTML_LINK, INCLUDE_GRAPHICS, INLINE_R, LINK_TARGET, Notice, PARAM, R_IN_TEXT, SCHEME, THEME_CLASSES
+from ..load.reader import PLACEHOLDER_MARK
+from .deck_values import CHUNK, CLASS_ALIASES, HTML_LINK, INCLUDE_GRAPHICS, INLINE_R, LINK_TARGET, Notice, R_IN_TEXT, SCHEME, THEME_CLASSES
+from .r_values import evaluate
 
 
 # --- the body ------------------------------------------------------------------
@@ -18,8 +21,12 @@ from .deck_values import CHUNK, CLASS_ALIASES, HTML_LINK, INCLUDE_GRAPHICS, INLI
 class _Body:
     """One pass over the body lines, in document order."""
 
-    def __init__(self, lines: list[str], first_line: int, deck_dir: Path, slug: str, params: dict) -> None:
+    def __init__(self, lines: list[str], first_line: int, deck_dir: Path, slug: str, params: dict,
+                 today: dt.date | None = None) -> None:
         self.lines, self.first_line, self.deck_dir, self.slug, self.params = lines, first_line, deck_dir, slug, params
+        self.today = today or dt.date.today()
+        # knitr::opts_chunk$set(echo = FALSE) in a setup chunk: the deck's default
+        self.echo = _chunk_flag(" ".join(line for line in lines if "opts_chunk" in line), "echo", True)
         self.warnings: list[Notice] = []
         self.assets: dict[Path, str] = {}
         self.names: dict[str, Path] = {}
@@ -76,7 +83,7 @@ class _Body:
             code = inner.group("code")
             value = self.param(code)
             if value is not None:
-                self.warn(number, f"code R en ligne « {code} » remplacé par la valeur du paramètre : « {value} »")
+                self.warn(number, f"code R en ligne « {code} » évalué : « {value} »")
                 return value
             placeholder = r_placeholder(code)
             self.warn(number, f"code R en ligne remplacé par « {placeholder} » : écrivez le résultat à la main")
@@ -85,32 +92,45 @@ class _Body:
         return syntax.INLINE_CODE.sub(replace, line)
 
     def param(self, code: str) -> str | None:
-        match = PARAM.match(code.strip())
-        if not match:
-            return None
-        value = self.params.get(match.group("a") or match.group("b"))
-        if isinstance(value, dict):
-            value = value.get("value")
-        return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+        """The value of inline R the importer can evaluate (params, paste0,
+        Sys.Date and format: see r_values), or None."""
+        return evaluate(code, self.params, self.today)
 
     def chunk(self, code: list[str], match: re.Match, number: int, unclosed: bool) -> list[str]:
+        """A knitr chunk as xaringan shows it: its images, its code when
+        echoed, and a visible note where its output went."""
         engine, options = match.group("engine"), match.group("options")
         label = _chunk_label(options)
         what = f"bloc {engine.upper() if engine.lower() == 'r' else engine}" + (f" « {label} »" if label else "")
+        if _chunk_flag(options, "include", True) is False:
+            return []  # setup chunks: nothing shows
+        if unclosed:  # knitr would fail: keep nothing of what it swallowed
+            self.warn(number, f"{what} supprimé ({len(code)} lignes) : il n'était pas fermé, tout ce qui suit y est passé")
+            return []
         sources = [INCLUDE_GRAPHICS.match(line) for line in code if line.strip() and not line.strip().startswith("#")]
         if engine.lower() == "r" and sources and all(sources):
-            images = []
-            for found in sources:
-                alt = _chunk_option(options, "fig.alt") or _chunk_option(options, "fig.cap") or ""
-                image = f"![{alt}]({found.group('src')})"
-                images.append(self.urls(image, number))
+            images = [self.urls(self.image(found.group("src"), options), number) for found in sources]
             self.warn(number, f"{what} remplacé par {'son image' if len(images) == 1 else 'ses images'} "
                               f"(knitr::include_graphics) : {', '.join(s.group('src') for s in sources)}")
             return images
-        size = f"{len(code)} ligne{'s' if len(code) > 1 else ''}"
-        tail = " ; il n'était pas fermé : tout ce qui suit a été supprimé" if unclosed else ""
-        self.warn(number, f"{what} supprimé ({size}) : son résultat n'est pas repris, remplacez-le par une image ou un texte{tail}")
-        return []
+        echo = _chunk_flag(options, "echo", self.echo)
+        evaluated = _chunk_flag(options, "eval", True) is not False
+        shown: list[str] = []
+        if echo:
+            shown += [f"```{engine.lower()}", *code, "```"]
+        if evaluated and not re.search(r"results\s*=\s*[\"']hide", options):
+            shown.append(f"*[{PLACEHOLDER_MARK} : résultat du {what}]*")
+            self.warn(number, f"{what} : {'code gardé, ' if echo else ''}résultat à reprendre à la main (image ou tableau)")
+        elif echo:
+            self.warn(number, f"{what} : code gardé (non exécuté)")
+        return ["", *shown, ""] if shown else []
+
+    def image(self, src: str, options: str) -> str:
+        """An include_graphics image with its chunk's options: alt, out.width, fig.align."""
+        alt = _chunk_option(options, "fig.alt") or _chunk_option(options, "fig.cap") or ""
+        width = _chunk_option(options, "out.width")
+        image = f'<img src="{src}" alt="{alt}" style="width: {width}">' if re.fullmatch(r"\d+(?:\.\d+)?(?:%|px|em)", width) else f"![{alt}]({src})"
+        return f".center[{image}]" if _chunk_option(options, "fig.align") == "center" else image
 
     # images ------------------------------------------------------------------
 
@@ -119,12 +139,15 @@ class _Body:
         visible = syntax.strip_inline_code(line)
         edits: dict[tuple[int, int], str] = {}
         images: list[tuple[int, int]] = []
+        whole: dict[tuple[int, int], tuple[int, int]] = {}  # an image's src -> the image's whole markup
         for match in syntax.MD_IMAGE.finditer(visible):
             images.append(match.span("src"))
+            whole[match.span("src")] = match.span()
         for match in syntax.CSS_URL.finditer(visible):
             images.append(match.span("src"))
         for match in syntax.HTML_IMAGE.finditer(visible):
             images.append(match.span("src"))
+            whole[match.span("src")] = match.span()
             if not syntax.HTML_ALT.search(match.group(0)):
                 end = match.start() + len("<img")
                 edits[(end, end)] = ' alt=""'
@@ -132,7 +155,15 @@ class _Body:
         for start, end in images:
             src = line[start:end]
             new = self.asset(src, number, image=True)
-            if new != src:
+            if new is MISSING and (start, end) in whole:
+                # A visible placeholder instead of a broken image: the site
+                # builds, and `check` points at it.
+                edits = {span: text for span, text in edits.items() if not (whole[(start, end)][0] <= span[0] <= whole[(start, end)][1])}
+                edits[whole[(start, end)]] = f"[{PLACEHOLDER_MARK} : image introuvable à l'import, {src}]"
+            elif new is MISSING and re.match(r"\s*background-image\s*:", line):
+                self.warn(number, f"propriété background-image retirée : l'image {src} manque")
+                return ""
+            elif new is not MISSING and new != src:
                 edits[(start, end)] = new
         for pattern in (LINK_TARGET, HTML_LINK):
             for match in pattern.finditer(visible):
@@ -163,7 +194,8 @@ class _Body:
             return src
         if not source.is_file():
             if image:
-                self.warn(number, f"image introuvable : {src} (chemin laissé tel quel)")
+                self.warn(number, f"image introuvable : {src} (remplacée par une mention à compléter)")
+                return MISSING
             return src
         if not image and source.suffix.lower() in (".rmd", ".md", ".html", ".htm"):
             return src  # another deck or page: not an asset
@@ -224,13 +256,23 @@ def _chunk_label(options: str) -> str:
     return _chunk_option(options, "label")
 
 
+def _chunk_flag(options: str, name: str, default):
+    """An R logical chunk option (TRUE, FALSE, T, F), or `default`."""
+    match = re.search(rf"(?:^|[,\s]){re.escape(name)}\s*=\s*(TRUE|FALSE|T|F)\b", options)
+    return default if not match else match.group(1) in ("TRUE", "T")
+
+
 def _chunk_option(options: str, name: str) -> str:
     match = re.search(rf"(?:^|,)\s*{re.escape(name)}\s*=\s*([\"'])(?P<value>.*?)\1", options)
     return match.group("value") if match else ""
 
 
+MISSING = "\0missing"  # asset(): a local image that is not there
+
+
 def r_placeholder(code: str) -> str:
-    return f"[R : {' '.join(code.split())}]"
+    """What stands for R the importer cannot evaluate: `check` reports it."""
+    return f"[{PLACEHOLDER_MARK} : code R {' '.join(code.split())}]"
 
 
 def r_in_text(text: str) -> str:

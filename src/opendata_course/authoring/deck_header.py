@@ -70,7 +70,8 @@ def parse_date(value) -> dt.date | None:
             continue
         month = MONTHS[match.group("mn").lower()] if month_name else int(match.group("m"))
         try:
-            return dt.date(int(match.group("y")), month, int(match.group("d")))
+            day = int(match.group("d")) if "d" in match.groupdict() else 1
+            return dt.date(int(match.group("y")), month, day)
         except ValueError:
             continue
     return None

@@ -61,6 +61,8 @@ DATE_FORMS = (
     (re.compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\b"), None),
     (re.compile(rf"\b(?P<d>\d{{1,2}})(?:er)?\s+(?P<mn>{_MONTH})\.?\s+(?P<y>\d{{4}})\b", re.IGNORECASE), "mn"),
     (re.compile(rf"\b(?P<mn>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE), "mn"),
+    # « Octobre 2024 »: a month, read as its first day
+    (re.compile(rf"^\s*(?P<mn>{_MONTH})\.?\s+(?P<y>\d{{4}})\s*$", re.IGNORECASE), "mn"),
 )
 
 CC_URL = re.compile(

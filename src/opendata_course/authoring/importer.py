@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..load.frontmatter import FrontMatterError, normalise, split
 from ..markup.slides import split_slides, truthy
+from ..load.project import build_date
 from ..slugs import slugify
 from .deck_body import _Body, r_placeholder
 from .deck_header import _first_heading, _licence, _output_options, front_matter, parse_date, plain, read_header
@@ -40,7 +41,7 @@ def parse_deck(text: str, deck_dir: Path, slug: str) -> Imported:
         raise ImportProblem(exc.message, exc.line) from None
     header = read_header(parts.meta_text, parts.meta_line) if parts.meta_text is not None else {}
     params = header.get("params") if isinstance(header.get("params"), dict) else {}
-    body = _Body(parts.body.split("\n"), parts.body_line, Path(deck_dir), slug, params)
+    body = _Body(parts.body.split("\n"), parts.body_line, Path(deck_dir), slug, params, build_date())
     warnings = body.warnings
 
     def header_text(key: str, br: str = " ", raw: bool = False) -> str | list[str]:

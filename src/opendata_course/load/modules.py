@@ -91,6 +91,7 @@ def load_module(path: Path, lookups: Lookups, problems: Problems) -> Module | No
     return Module(slug=path.stem, path=path, slides=tuple(slides), citations=citations, terms=terms, assets=assets, **values)
 
 
+PLACEHOLDER_IN_TEXT = re.compile(rf"\[{PLACEHOLDER_MARK}[^\]\n]*\]")  # left by `import` for the author
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S")
 
 
@@ -221,6 +222,9 @@ def scan_body(raw_slides: list[RawSlide], body: str, first_line: int, path: Path
                     grammar.expand_classes(text, line)
                 except grammar.ClassSyntaxError as exc:
                     problems.error(path, exc.line, exc.message)
+    for number, line in grammar.prose_lines(body, first_line):
+        for found in PLACEHOLDER_IN_TEXT.finditer(line):
+            problems.warn(path, number, f"à compléter : « {found.group(0)} »")
     citations: dict[str, None] = {}
     for found in grammar.find_citations(body, first_line):
         if found.value in lookups.references:

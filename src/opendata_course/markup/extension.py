@@ -177,19 +177,35 @@ class ContentClassPreprocessor(Preprocessor):
             return lines  # the loader reports it with its line
 
 
+LIST_START = re.compile(r"^ {0,3}(?:[-*+]|1[.)])[ \t]+\S")  # a list that may interrupt a paragraph (CommonMark)
+NOT_PROSE = re.compile(r"^\s*(?:[|#>]|<|:::)")  # table rows, headings, quotes, raw HTML, blocks
+
+
 class BlockSpacingPreprocessor(Preprocessor):
-    """Put blank lines around `:::` lines so that a block may open or close
-    right after a paragraph or list. Runs after fenced code is stashed."""
+    """Blank lines that remark (marked) does without: around `:::` lines, so
+    that a block may open or close right after a paragraph or a list; and
+    before a list that starts right under a paragraph line (« Elle a pour
+    objectifs de : » then « * Encourager »), which remark reads as a list
+    and Python-Markdown as more of the paragraph. Runs after fenced code is
+    stashed."""
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
+        in_list = False  # the current block holds a list item: its lines are the list's
         for line in lines:
             if BLOCK_OPEN.match(line) or BLOCK_CLOSE.match(line):
                 if out and out[-1].strip():
                     out.append("")
                 out.extend([line, ""])
-            else:
-                out.append(line)
+                in_list = False
+                continue
+            if not line.strip():
+                in_list = False
+            elif LIST_START.match(line):
+                if not in_list and out and out[-1].strip() and not NOT_PROSE.match(out[-1]):
+                    out.append("")
+                in_list = True
+            out.append(line)
         return out
 
 

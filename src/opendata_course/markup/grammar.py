@@ -252,6 +252,9 @@ def _matching_bracket(text: str, start: int, fence_mask: list[bool]) -> int:
     return -1
 
 
+# remark's alignment classes are blocks (its CSS: display: block): alone on
+# their line they make a div, so that `.center[![Logo](logo.png)]` centres.
+BLOCK_CLASSES = {"left", "center", "right"}
 MAX_NESTING = 20  # `.a[` in `.b[`…, `:::` in `:::`, lists in lists: deeper is a mistake
 
 
@@ -283,7 +286,10 @@ def expand_classes(text: str, first_line: int, depth: int = 0) -> str:
         inner_line = first_line + text.count("\n", 0, match.end())
         inner = expand_classes(inner, inner_line, depth + 1)
         out.append(text[position : match.start()])
-        if "\n" in inner:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", close)
+        alone = not text[line_start : match.start()].strip() and not text[close + 1 : None if line_end < 0 else line_end].strip()
+        if "\n" in inner or (alone and BLOCK_CLASSES & set(classes.split())):
             # Block form: keep the line count so later line numbers stay right.
             before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
             lead = "\n" if before.strip() else ""

@@ -65,10 +65,10 @@ def _split_parts(line: int, lines: list[str], mask: list[bool]) -> list[Part]:
 def _split_notes(line: int, lines: list[str], mask: list[bool]) -> Part:
     for index, (text, in_code) in enumerate(zip(lines, mask)):
         if not in_code and text.rstrip() == "???":
-            return Part(
-                "\n".join(lines[:index]), line,
-                "\n".join(lines[index + 1 :]).strip("\n"), line + index + 1,
-            )
+            # A second ??? in the notes is a separator remark ignores: so do we.
+            notes = [note for note, note_in_code in zip(lines[index + 1 :], mask[index + 1 :])
+                     if note_in_code or note.rstrip() != "???"]
+            return Part("\n".join(lines[:index]), line, "\n".join(notes).strip("\n"), line + index + 1)
     return Part("\n".join(lines), line)
 
 
