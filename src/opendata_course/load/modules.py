@@ -216,23 +216,27 @@ def scan_body(raw_slides: list[RawSlide], body: str, first_line: int, path: Path
             for text, line in ((part.text, part.line), (part.notes, part.notes_line)):
                 if not text:
                     continue
-                for number, message in grammar.check_blocks(text, line):
-                    problems.error(path, number, message)
-                try:
-                    grammar.expand_classes(text, line)
-                except grammar.ClassSyntaxError as exc:
-                    problems.error(path, exc.line, exc.message)
-    for number, line in grammar.prose_lines(body, first_line):
-        for found in PLACEHOLDER_IN_TEXT.finditer(line):
-            problems.warn(path, number, f"à compléter : « {found.group(0)} »")
+                if ":::" in text:
+                    for number, message in grammar.check_blocks(text, line):
+                        problems.error(path, number, message)
+                if grammar.CLASS_OPEN.search(text):
+                    try:
+                        grammar.expand_classes(text, line)
+                    except grammar.ClassSyntaxError as exc:
+                        problems.error(path, exc.line, exc.message)
+    if PLACEHOLDER_MARK in body:
+        for number, line in grammar.prose_lines(body, first_line):
+            for found in PLACEHOLDER_IN_TEXT.finditer(line):
+                problems.warn(path, number, f"à compléter : « {found.group(0)} »")
+    refers = grammar.scan_prose(body, first_line)
     citations: dict[str, None] = {}
-    for found in grammar.find_citations(body, first_line):
+    for found in refers.citations:
         if found.value in lookups.references:
             citations.setdefault(found.value)
         else:
             problems.error(path, found.line, f"référence inconnue « [@{found.value}] »{did_you_mean(found.value, lookups.references)} : ajoutez-la à content/references.yml")
     terms: dict[str, None] = {}
-    for found in grammar.find_terms(body, first_line):
+    for found in refers.terms:
         term = lookups.glossary.find(found.value)
         if term:
             terms.setdefault(term.slug)
@@ -240,7 +244,7 @@ def scan_body(raw_slides: list[RawSlide], body: str, first_line: int, path: Path
             names = [t.term for t in lookups.glossary.terms.values()]
             problems.error(path, found.line, f"terme « [[{found.value}]] » absent du glossaire{did_you_mean(found.value, names)} : ajoutez-le à content/glossaire.yml")
     assets: dict[Path, None] = {}
-    for found in grammar.find_images(body, first_line):
+    for found in refers.images:
         target = check_asset(found.value, path, found.line, lookups, problems, found.extra)
         if target:
             assets.setdefault(target)

@@ -105,34 +105,46 @@ class Found:
     extra: str = ""
 
 
-def find_citations(text: str, first_line: int) -> list[Found]:
-    found = []
+@dataclass(frozen=True)
+class References:
+    """What a module's prose refers to, found in one pass over its lines."""
+
+    citations: list[Found]
+    terms: list[Found]
+    images: list[Found]  # src, and alt (None for an <img> without alt)
+
+
+def scan_prose(text: str, first_line: int) -> References:
+    citations, terms, images = [], [], []
     for number, line in prose_lines(text, first_line):
-        for match in CITATION.finditer(strip_inline_code(line)):
-            for ident in re.split(r"\s*[;,]\s*", match.group("ids")):
-                found.append(Found(number, ident.lstrip("@")))
-    return found
+        if "[" not in line and "<" not in line:
+            continue
+        line = strip_inline_code(line)
+        if "[@" in line:
+            for match in CITATION.finditer(line):
+                for ident in re.split(r"\s*[;,]\s*", match.group("ids")):
+                    citations.append(Found(number, ident.lstrip("@")))
+        if "[[" in line:
+            terms += [Found(number, match.group("term").strip()) for match in TERM.finditer(line)]
+        if "![" in line:
+            images += [Found(number, match.group("src"), match.group("alt")) for match in MD_IMAGE.finditer(line)]
+        if "<" in line:
+            for match in HTML_IMAGE.finditer(line):
+                alt = HTML_ALT.search(match.group(0))
+                images.append(Found(number, match.group("src"), alt.group("alt") if alt else None))
+    return References(citations, terms, images)
+
+
+def find_citations(text: str, first_line: int) -> list[Found]:
+    return scan_prose(text, first_line).citations
 
 
 def find_terms(text: str, first_line: int) -> list[Found]:
-    found = []
-    for number, line in prose_lines(text, first_line):
-        for match in TERM.finditer(strip_inline_code(line)):
-            found.append(Found(number, match.group("term").strip()))
-    return found
+    return scan_prose(text, first_line).terms
 
 
 def find_images(text: str, first_line: int) -> list[Found]:
-    """Images as (line, src, alt); alt is None for an <img> without alt."""
-    found = []
-    for number, line in prose_lines(text, first_line):
-        line = strip_inline_code(line)
-        for match in MD_IMAGE.finditer(line):
-            found.append(Found(number, match.group("src"), match.group("alt")))
-        for match in HTML_IMAGE.finditer(line):
-            alt = HTML_ALT.search(match.group(0))
-            found.append(Found(number, match.group("src"), alt.group("alt") if alt else None))
-    return found
+    return scan_prose(text, first_line).images
 
 
 def check_blocks(text: str, first_line: int) -> list[tuple[int, str]]:
