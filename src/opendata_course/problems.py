@@ -21,7 +21,7 @@ class CourseError:
 
     def display_path(self, cwd: Path | None = None) -> str:
         cwd = Path(cwd or os.getcwd()).resolve()
-        path = Path(self.path).resolve()
+        path = Path(os.path.abspath(self.path))  # a link is named, never the file it points to
         try:
             return path.relative_to(cwd).as_posix()
         except ValueError:

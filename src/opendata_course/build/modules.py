@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..load.modules import load_module
+from ..load.reader import source_bytes
 from ..load.project import Project
 from ..markup.convert import Converter, convert_module
 from ..model import Config, Course, Module, RenderedModule
@@ -111,15 +112,17 @@ def converter_for(project: Project) -> Converter:
 def convert_modules(project: Project, cache: Cache | None, workers: int | None = None) -> Modules:
     paths = project.module_paths
     context = context_key(project.content, project.lookups.modules, project.config)
-    keys = {path: hashlib.sha256(context + str(path).encode() + b"\0" + path.read_bytes()).hexdigest() for path in paths}
-    entries = {path: cache.get(keys[path]) if cache else None for path in paths}
+    sources = {path: source_bytes(path) for path in paths}
+    keys = {path: hashlib.sha256(context + str(path).encode() + b"\0" + (data or b"")).hexdigest() for path, data in sources.items()}
+    # A file that cannot be read is never taken from the cache: reading it again says why.
+    entries = {path: cache.get(keys[path]) if cache and sources[path] is not None else None for path in paths}
     missing = [path for path in paths if entries[path] is None]
     _WORK["project"] = project
     if missing:
         _WORK.update(converter=converter_for(project), acronyms=expansions(glossary_acronyms(project.glossary)))
         for path, entry in zip(missing, computed(missing, workers or os.cpu_count() or 1)):
             entries[path] = entry
-            if cache:
+            if cache and sources[path] is not None:
                 views, entry.views = entry.views, None  # the summary and the views go in two files
                 cache.put(keys[path], replace(entry), views)
                 entry.views = views

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..markup.glossary import Glossary
 from ..markup import grammar
+from ..markup.fit import warn_overfull
 from ..markup.slides import RawSlide, class_list, split_slides, truthy
 from ..model import Competences, Module, Slide
 from ..problems import Problems, did_you_mean
@@ -88,6 +89,7 @@ def load_module(path: Path, lookups: Lookups, problems: Problems) -> Module | No
     citations, terms, assets = scan_body(raw_slides, parts.body, parts.body_line, path, lookups, problems)
     if values["duration"] is None or not values["title"] or not values["objectives"]:
         return None
+    warn_overfull(slides, path, lookups.references, lookups.glossary, problems)  # markup/fit.py
     return Module(slug=path.stem, path=path, slides=tuple(slides), citations=citations, terms=terms, assets=assets, **values)
 
 
@@ -193,6 +195,9 @@ def check_asset(src: str, path: Path, line: int, lookups: Lookups, problems: Pro
         problems.warn(path, line, f"image distante « {src} » : elle ne s'affichera pas hors ligne, copiez-la dans content/media/")
         return None
     if src.startswith(("data:", "#")):
+        return None
+    if REMOTE.match(src):  # file:, javascript:…: nothing but a file of the course
+        problems.error(path, line, f"adresse « {src} » refusée : une image du cours est un fichier de content/media/")
         return None
     target = (path.parent / src.split("#")[0].split("?")[0]).resolve()
     content = (lookups.root / "content").resolve()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..model import AgendaItem, Config, Day, Module, Parcours
 from ..problems import Problems, did_you_mean
-from ..schedule import format_clock, lay_out
+from ..schedule import MAX_MINUTES, format_clock, lay_out
 from ..strings import strings
 from .yaml_lines import LineDict
 from .reader import Field, Reader, mapping, read_fields, read_yaml
@@ -56,6 +56,7 @@ def load_day(number: int, raw: LineDict, path: Path, modules, known: set[str], l
     day_limit = limit if values["end"] is None else values["end"]
     if values["end"] is not None and day_limit <= start:
         r.error("end", f"la journée {number} finirait ({format_clock(day_limit)}) avant de commencer ({format_clock(start)})")
+        day_limit = MAX_MINUTES  # said once: no warning about the same mistake
     items = values["items"] or []
     if not isinstance(items, list):
         r.error("items", "« items » doit être une liste")
@@ -69,7 +70,9 @@ def load_day(number: int, raw: LineDict, path: Path, modules, known: set[str], l
     agenda = [AgendaItem(kind, title, minutes, slot.start, slot.end, slug, line)
               for (kind, title, slug, minutes, line), slot in zip(entries, slots)]
     clock = slots[-1].end if slots else start
-    if agenda and clock > day_limit:
+    if clock > MAX_MINUTES:
+        problems.error(path, raw.line, f"la journée {number} finirait après minuit : une journée tient en 24 h")
+    elif agenda and clock > day_limit:
         problems.warn(path, raw.line, f"la journée {number} finit à {format_clock(clock)}, après {format_clock(day_limit)}")
     return Day(number, values["title"] or strings(lang)["day_n"].format(n=number), start, clock, day_limit, tuple(agenda))
 

@@ -175,6 +175,9 @@ def sources(folder: Path, suffix: str, problems: Problems) -> list[Path]:
         return []
     if not folder.is_dir():
         return []
+    if not folder.resolve().is_relative_to(project_of(folder / "x").resolve()):
+        problems.error(folder, 0, "lien symbolique vers un dossier hors du projet : refusé")
+        return []
     return sorted(path for path in folder.glob(f"*{suffix}") if not path.name.startswith((".", "#")))
 
 
@@ -199,6 +202,21 @@ def project_of(path: Path) -> Path:
     return next((parent.parent for parent in path.parents if parent.name == "content"), path.parent)
 
 
+def source_bytes(path: Path) -> bytes | None:
+    """A source file's bytes when read_text() would read it, else None:
+    nothing is opened that is not a regular file of sensible size inside
+    the project (a pipe would block, /dev/zero never end)."""
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(project_of(path).resolve()):
+            return None
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def read_text(path: Path, problems: Problems) -> str | None:
     """A source file's text; None, with one problem noted, for anything but a
     regular UTF-8 text file of sensible size inside the project (a symlink
@@ -216,6 +234,12 @@ def read_text(path: Path, problems: Problems) -> str | None:
                            "découpez-le en plusieurs modules")
             return None
         data = path.read_bytes()
+    except FileNotFoundError:
+        problems.error(path, 0, "lien symbolique cassé : le fichier qu'il désigne n'existe pas")
+        return None
+    except PermissionError:
+        problems.error(path, 0, "fichier illisible : lecture non autorisée (droits du fichier)")
+        return None
     except OSError as exc:
         problems.error(path, 0, f"fichier illisible : {exc.strerror or exc}")
         return None

@@ -125,7 +125,7 @@ def _french_problem(exc: yaml.MarkedYAMLError):
     if "flow sequence" in context or "flow mapping" in context:
         return "crochet ou accolade ouvert ici et jamais fermé", exc.context_mark or exc.problem_mark
     if problem.startswith("could not determine a constructor for the tag"):
-        tag = problem.rsplit(" ", 1)[-1].strip("'")
+        tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")  # as the author wrote it
         return f"étiquette YAML « {tag} » inconnue : retirez-la (écrivez la valeur seule)", exc.problem_mark
     known = {
         "mapping values are not allowed here": "« : » inattendu (une valeur contenant « : » doit être entre guillemets)",
