@@ -67,12 +67,20 @@ def nesting_problem(lines: list[str], first_line: int) -> tuple[int, str] | None
     """Lists or quotes nested deeper than MAX_NESTING levels (Markdown would
     recurse once per level)."""
     mask = code_mask(lines)
+    indents: list[int] = []  # the indentation of each open list level
     for index, line in enumerate(lines):
-        if mask[index]:
+        if mask[index] or not line.strip():
             continue
         item = LIST_ITEM.match(line)
-        if item and len(item.group("indent").expandtabs(4)) > 4 * MAX_NESTING:
-            return first_line + index, f"liste imbriquée sur plus de {MAX_NESTING} niveaux"
+        if item:
+            indent = len(item.group("indent").expandtabs(4))
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+            if len(indents) > MAX_NESTING:
+                return first_line + index, f"liste imbriquée sur plus de {MAX_NESTING} niveaux"
+        elif not line.startswith((" ", "\t")):
+            indents = []  # a paragraph at the margin ends the lists
         quote = QUOTE.match(line)
         if quote and quote.group(0).count(">") > MAX_NESTING:
             return first_line + index, f"citation « > » imbriquée sur plus de {MAX_NESTING} niveaux"

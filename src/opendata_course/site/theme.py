@@ -78,7 +78,10 @@ def render_template(env: jinja2.Environment, template: str, context: dict) -> st
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(CourseError(Path(template), 0, f"gabarit {template} : {exc.message}")) from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateProblem(CourseError(Path(template), 0, f"gabarit introuvable : {exc.name}")) from None
+        # Named by an {% include %} or {% extends %}: say which template, on which line.
+        frame = next((f for f in reversed(traceback.extract_tb(exc.__traceback__)) if f.filename.endswith(".html")), None)
+        where = (Path(frame.filename), frame.lineno or 0) if frame else (Path(template), 0)
+        raise TemplateProblem(CourseError(*where, f"gabarit introuvable : {exc.name}")) from None
     except Exception as exc:
         # A template may fail in any way (`{{ 1 / 0 }}`): report it on its line.
         # An error raised in our own Python code is a bug: let it surface.
