@@ -9,7 +9,7 @@ from ..problems import Problems, did_you_mean
 from ..schedule import MAX_MINUTES, format_clock, lay_out
 from ..strings import strings
 from .yaml_lines import LineDict
-from .reader import Field, Reader, mapping, read_fields, read_yaml
+from .reader import Field, Reader, read_fields, read_mapping
 
 
 # --- parcours --------------------------------------------------------------------
@@ -21,11 +21,8 @@ ITEM_KINDS = ("module", "pause", "repas", "activite")
 
 
 def load_parcours(path: Path, modules: dict[str, Module], known: set[str], config: Config, problems: Problems) -> Parcours | None:
-    before = len(problems.items)
-    data = mapping(read_yaml(path, problems), path, problems, "un parcours")
+    data = read_mapping(path, problems, "un parcours", "title et days")
     if data is None:
-        if len(problems.items) == before:
-            problems.error(path, 1, "fichier vide : un parcours indique au moins title et days")
         return None
     r = Reader(data, path, problems)
     values = read_fields(r, PARCOURS)

@@ -254,6 +254,16 @@ def read_text(path: Path, problems: Problems) -> str | None:
     return normalise(text)
 
 
+def read_mapping(path: Path, problems: Problems, what: str, needs: str) -> LineDict | None:
+    """A YAML file that must be a mapping; an empty one is said so (`needs`:
+    what it must hold at least)."""
+    before = len(problems.items)
+    data = mapping(read_yaml(path, problems), path, problems, what)
+    if data is None and len(problems.items) == before:
+        problems.error(path, 1, f"fichier vide : {what} indique au moins {needs}")
+    return data
+
+
 def mapping(data, path: Path, problems: Problems, what: str) -> LineDict | None:
     if data is None:
         return None
