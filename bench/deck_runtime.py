@@ -3,7 +3,8 @@
     .venv/bin/python bench/deck_runtime.py [--slides 100] [--runs 7]
 
 Builds a throw-away course with one module of N slides (steps, notes, code,
-tables, an image), opens its diapos.html from file:// and prints figures.
+tables, an image; one slide in ten too full, which deck.js sets smaller),
+opens its diapos.html from file:// and prints figures.
 Asserts nothing: compare the figures before and after a change.
 """
 
@@ -45,6 +46,8 @@ def slide(n: int) -> str:
     if kind == 3:
         return (f"## Tableau {n}\n\n.pull-left[\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n]\n\n"
                 f".pull-right[\n![Illustration {n}](../media/point.png)\n]")
+    if n % 10 == 4:
+        return f"## Trop plein {n}\n\n" + "\n".join(f"- point {i} de la diapositive {n}, assez long pour en remplir une ligne" for i in range(16))
     return f"class: middle\n\n## Texte {n}\n\n.reduite[Un paragraphe plus long pour remplir la diapositive numéro {n}, " \
            "avec quelques mots de plus.]"
 
@@ -95,6 +98,7 @@ def run(count: int, runs: int, chromium: str) -> None:
                     return [m('deck-ready'), m('deck-ready') - m('deck-start'), nav.domContentLoadedEventEnd, nav.loadEventEnd];
                 }""")
                 ready.append(marks[0])
+                shrunk = page.evaluate("[...document.querySelectorAll('.slide-content')].filter(c => c.style.fontSize).length")
                 script.append(marks[1])
                 dcl.append(marks[2])
                 page.wait_for_load_state("load")
@@ -118,7 +122,7 @@ def run(count: int, runs: int, chromium: str) -> None:
                 popup.value.wait_for_selector("html[data-deck-ready]", state="attached")
                 presenter.append((time.perf_counter() - started) * 1000)
                 context.close()
-            print(f"time to interactive (navigation start -> deck:ready), {runs} runs:")
+            print(f"time to interactive (navigation start -> deck:ready), {runs} runs; {shrunk} slides set smaller to fit:")
             print(f"  deck ready           {figures(ready)}")
             print(f"  of which deck.js     {figures(script)}")
             print(f"  DOMContentLoaded     {figures(dcl)}")

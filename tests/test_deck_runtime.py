@@ -165,8 +165,11 @@ def test_presenter_view_stays_in_sync_both_ways(context, site):
     assert "Demander à la salle" in presenter.text_content(".presenter-notes")
     assert presenter.text_content(".presenter-side h2") == "Étape suivante"
     assert re.fullmatch(r"\d+:\d\d", presenter.text_content(".presenter-elapsed"))
-    assert re.search(r"(En avance de \d+ min|En retard de \d+ min|Dans les temps) · Durée prévue : 30 min",
-                     presenter.text_content(".presenter-pace"))
+    # A module deck paces on the timer: its slides share the module's 30 minutes.
+    assert re.fullmatch(r"En avance de \d+\u00a0min|En retard de \d+\u00a0min|Dans les temps", presenter.text_content(".presenter-pace"))
+    assert presenter.text_content(".presenter-plan") == "prévu à 7\u00a0min · chrono 0\u00a0min"  # slide 2 of 4
+    assert presenter.text_content(".presenter-planned") == "Durée prévue\u00a0: 30\u00a0min"
+    assert presenter.is_hidden(".deck-notice")  # its audience window is there
     # audience -> presenter
     page.keyboard.press("ArrowRight")
     presenter.wait_for_function("deck.state().step === 1")
@@ -349,3 +352,180 @@ def test_english_strings_come_from_the_course_language(browser, tmp_path):
     assert "Keyboard shortcuts" in page.text_content(".deck-help")
     assert page.get_attribute('[data-action="presenter"]', "aria-label") == "Presenter view"
     context.close()
+
+
+# --- slides that fit: the build-time estimate (markup/fit.py) and the deck's scaling ---------
+
+FULL = "## Une longue liste\n\n" + "\n".join(f"- point {i} : une donnée publique ouverte, réutilisable par tous" for i in range(16))
+WORDY = "## Trop de mots\n\n" + " ".join(["donnée"] * 95)
+LIGHT = "## Juste ce qu'il faut\n\nUne phrase courte."
+
+
+def overfull_project(tmp_path):
+    """The fixture course with one more module: an overfull slide, a wordy one, a light one."""
+    root = make_project(tmp_path)
+    head = "---\ntitle: Chargé\nduration: 15min\nobjectives:\n  - Lire\n---\n\n"
+    (root / "content" / "modules" / "charge.md").write_text(head + "\n\n---\n\n".join([FULL, WORDY, LIGHT]) + "\n", encoding="utf-8")
+    return root
+
+
+def test_fit_estimate_follows_the_slide_layout():
+    from opendata_course.markup.fit import HEIGHT, MAX_WORDS, SLACK, estimate
+
+    light = estimate("<h2>Titre</h2>\n<p>Une phrase courte.</p>")
+    assert abs(light.height - (1.92 + 0.8 + 1.4 + 0.4)) < 0.01 and light.words == 4 and not light.overfull
+    items = "".join(f"<li>point {i}</li>" for i in range(8))
+    assert estimate(f"<ul>{items}{items}</ul>").height > estimate(f"<ul>{items}</ul>").height + 8 * 1.4
+    # Smaller type, code, tables, images and hidden content count as the deck lays them out.
+    text = "<p>" + "mot " * 300 + "</p>"
+    assert estimate(f'<div class="reduite">{text}</div>').height < 0.7 * estimate(text).height
+    code = '<div class="highlight"><pre><code>' + "x = 1\n" * 30 + "</code></pre></div>"
+    assert estimate(code).height > HEIGHT * SLACK
+    rows = "".join(f"<tr><td>ligne {i}</td><td>texte</td></tr>" for i in range(16))
+    assert estimate(f"<table><tbody>{rows}</tbody></table>").overfull
+    assert estimate(f'<div class="handout-only">{text}</div><details class="quiz-answer"><summary>Voir</summary>{text}</details>').height < 2
+    assert estimate("<p>" + "mot " * (MAX_WORDS + 1) + "</p>").overfull  # 91 words fit, but are too many
+
+
+def test_fit_reads_image_sizes_from_their_headers(tmp_path):
+    from opendata_course.markup.fit import IMAGE_MAX, PX, estimate
+    from opendata_course.markup.images import Images, image_size
+
+    png = (TESTS / "fixtures" / "course" / "content" / "media" / "schema.png").read_bytes()
+    assert image_size(png) == tuple(int.from_bytes(png[i:i + 4], "big") for i in (16, 20))
+    assert image_size(b'<svg xmlns="http://www.w3.org/2000/svg" width="960" height="400">') == (960, 400)
+    assert image_size(b'<svg viewBox="0 0 300 100">') == (300, 100)
+    (tmp_path / "wide.svg").write_text('<svg width="960" height="240"/>')
+    (tmp_path / "tall.svg").write_text('<svg width="400" height="1600"/>')
+    images = Images(tmp_path)
+    assert abs(estimate('<p><img alt="" src="wide.svg"></p>', (), images).height - (240 * PX + 0.8)) < 0.01
+    assert abs(estimate('<p><img alt="" src="tall.svg"></p>', (), images).height - (IMAGE_MAX + 0.8)) < 0.01
+
+
+def test_check_warns_about_an_overfull_slide_on_its_first_line(run, tmp_path):
+    root = overfull_project(tmp_path)
+    status, _, err = run("check", "--root", root)
+    assert status == 0
+    lines = [line for line in err.splitlines() if "diapositive trop chargée" in line]
+    text = (root / "content" / "modules" / "charge.md").read_text(encoding="utf-8").split("\n")
+    first = [number for number, line in enumerate(text, 1) if line.startswith("## ")]
+    assert [line.split(": attention")[0] for line in lines] == [
+        f"{root / 'content' / 'modules' / 'charge.md'}:{first[0]}", f"{root / 'content' / 'modules' / 'charge.md'}:{first[1]}"]
+    assert re.search(r"environ 1\d\d % de la hauteur d'un écran 1280×720", lines[0])
+    assert "98 mots, 90 au plus" in lines[1]  # the heading counts too
+    status, _, err = run("check", "--strict", "--root", root)
+    assert status == 1
+
+
+def test_an_overfull_slide_is_set_smaller_rather_than_clipped(browser, run, tmp_path):
+    root = overfull_project(tmp_path)
+    assert run("build", "--root", root, "--out", tmp_path / "site")[0] == 0
+    measure = """() => [...document.querySelectorAll('main > .slide')].map(s => {
+        const c = s.querySelector('.slide-content'), style = getComputedStyle(s);
+        const room = s.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+        return [c.style.fontSize, c.offsetHeight <= room + 1, c.offsetHeight / room]; })"""
+    for width, height in ((1280, 720), (1920, 1080), (800, 600)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = open_deck(context, tmp_path / "site", "modules/charge/diapos.html")
+        page.wait_for_load_state("load")
+        (full, fits, share), (_, *_), (light, *_) = page.evaluate(measure)
+        assert fits and share > 0.9, (width, share)  # shrunk to fit, not much more
+        assert 0.6 < float(full.removesuffix("em")) < 0.95
+        assert light == ""  # a slide that fits keeps its size
+        context.close()
+    # The day deck of the fixture course: nothing overflows, nothing is shrunk.
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = open_deck(context, tmp_path / "site", DAY)
+    assert {size for size, fits, _ in page.evaluate(measure)} == {""}
+    context.close()
+
+
+def test_slide_number_and_progress_bar_for_the_audience(context, site):
+    page = open_deck(context, site)
+    page.keyboard.press("ArrowRight")
+    assert page.text_content(".deck-progress-n") == "2 / 4"
+    assert page.is_visible(".deck-progress-bar")
+    assert page.eval_on_selector(".deck-progress-bar", "e => e.style.width") == "50%"
+    box, slide = (page.eval_on_selector(sel, "e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.bottom]; }")
+                  for sel in (".deck-progress-n", "#definition"))
+    assert slide[0] < box[0] < box[1] <= slide[1] and box[2] <= slide[2]  # in the slide's corner
+    page.keyboard.press("c")
+    assert page.is_hidden(".deck-progress") and page.text_content(".deck-toast") == "Numéro et progression masqués"
+    page.keyboard.press("c")
+    assert page.is_visible(".deck-progress")
+    page.keyboard.press("?")
+    assert "numéro de la diapositive et barre de progression" in page.text_content(".deck-help")
+    page.close()
+
+
+def test_each_deck_has_its_own_presenter_window(context, site):
+    names = []
+    for name in (DECK, "modules/licences/diapos.html"):
+        page = open_deck(context, site, name)
+        with page.expect_popup() as popup:
+            page.keyboard.press("p")
+        popup.value.wait_for_selector("html[data-deck-ready]", state="attached")
+        names.append(popup.value.evaluate("window.name"))
+    assert len(set(names)) == 2 and all(name.startswith("presentateur:") for name in names)
+    assert len(context.pages) == 4  # two decks, two presenter windows: the second did not replace the first
+    # p in a presenter view brings its audience window forward instead of doing nothing.
+    presenter = context.pages[1]
+    presenter.keyboard.press("p")
+    assert len(context.pages) == 4
+    for page in list(context.pages):
+        page.close()
+
+
+def test_a_blocked_window_is_said_with_a_button_to_retry(context, site):
+    page = context.new_page()
+    # The browser blocks the first window this page asks for.
+    page.add_init_script("""(() => { const open = window.open; let blocked = 1;
+        window.open = function () { return blocked-- > 0 ? null : open.apply(window, arguments); }; })()""")
+    page.goto((site / DECK).as_uri())
+    page.wait_for_selector("html[data-deck-ready]", state="attached")
+    page.keyboard.press("p")
+    notice = page.locator(".deck-notice")
+    assert notice.is_visible() and notice.locator("p").get_attribute("role") == "alert"
+    assert "Le navigateur a bloqué la nouvelle fenêtre" in notice.text_content()
+    assert page.evaluate("document.activeElement.textContent") == "Ouvrir la vue présentateur"
+    check_axe(page, "blocked-window notice")
+    with page.expect_popup() as popup:
+        notice.locator("button").click()
+    popup.value.wait_for_selector("html[data-deck-ready]", state="attached")
+    assert notice.is_hidden()
+    popup.value.close()
+    page.close()
+
+
+def test_fit_estimate_agrees_with_the_browser_on_the_course(browser, tmp_path):
+    """The calibration in markup/fit.py, kept: every module slide of the course in
+    content/, measured in Chromium at 1280×720 (deck.js's shrinking undone)."""
+    from opendata_course.load.project import load_course
+    from opendata_course.markup.fit import HEIGHT, SLACK, estimate_module
+    from opendata_course.markup.glossary import Glossary
+    from opendata_course.cli import main
+
+    assert main(["build", "--root", str(REPO), "--out", str(tmp_path / "site")]) == 0
+    course, _ = load_course(REPO)
+    glossary = Glossary(course.glossary)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    errors, misses = [], []
+    for slug, module in course.modules.items():
+        page.goto((tmp_path / "site" / "modules" / slug / "diapos.html").as_uri())
+        page.wait_for_load_state("load")
+        measured = page.evaluate("""() => [...document.querySelectorAll('main > .slide')].map(s => {
+            const c = s.querySelector('.slide-content');
+            c.style.fontSize = '';
+            return c.offsetHeight / parseFloat(getComputedStyle(s).fontSize); })""")
+        fits = estimate_module(module.slides, module.path.parent, course.references, glossary)
+        assert len(measured) == len(fits), slug
+        for index, (height, fit) in enumerate(zip(measured, fits)):
+            errors.append(fit.height - height)
+            if (height > HEIGHT * SLACK) != (fit.height > HEIGHT * SLACK) and abs(height / HEIGHT - SLACK) > 0.03:
+                misses.append((slug, index, round(height / HEIGHT, 3), round(fit.share, 3)))
+    context.close()
+    within_a_line = sum(abs(error) < 1.4 for error in errors) / len(errors)
+    assert within_a_line > 0.97, f"{within_a_line:.1%} of {len(errors)} slides estimated within a line"
+    assert max(map(abs, errors)) < 3 * 1.4
+    assert misses == []  # an overfull slide is reported, a slide that fits is not (3 % either side of the limit aside)

@@ -7,7 +7,8 @@ from conftest import make_project
 
 
 def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return out.replace("\u2019", "'")  # the site's typography writes ’: the tests write '
 
 
 def pdf_info(path) -> dict:
@@ -36,7 +37,9 @@ def test_pdf_command_makes_a_sessions_kit(tmp_path, run):
     assert attendance["Page size"].strip().startswith("841.89 x 595")  # A4 landscape
     assert int(attendance["Pages"]) == 2  # one sheet per day
     text = pdf_text(base / "emargement.pdf")
-    assert text.count("Émilie Laurent") == 2 and "Signature du formateur" in text
+    assert text.count("Émilie Laurent") == 2 and text.count("Signature des formateurs") == 2
+    assert text.count("Alice Dupont") == 4 and text.count("Bruno Petit") == 4  # in the heading, and a box each
+    assert "Licence" not in text and "page 1 / 2" in text  # an administrative form: no licence line
 
     assert run("build", "--root", project)[0] == 0
     slides = (project / "_site" / "sessions" / "mairie-2027" / "jour-2" / "diapos.html").read_text().count('<section class="slide')
@@ -64,3 +67,20 @@ def test_build_with_pdf_links_the_pdfs_from_the_session_page(tmp_path, run):
         assert f'href="{name}"' in html
         assert (base / name).is_file()
     assert "Les licences" in pdf_text(base / "supports.pdf")
+
+
+def test_pdf_command_takes_again_the_pdfs_it_made(tmp_path, run, monkeypatch):
+    from opendata_course.outputs import pdf
+
+    project = make_project(tmp_path)
+    assert run("pdf", "mairie-2027", "--root", project)[0] == 0
+    before = {p: p.read_bytes() for p in (project / "_pdf").rglob("*.pdf")}
+
+    def no_layout(*args, **kwargs):
+        raise AssertionError("laid out again")
+
+    monkeypatch.setattr(pdf, "render_pdf", no_layout)
+    status, _, err = run("pdf", "mairie-2027", "--root", project)
+    assert status == 0, err
+    assert "PDF : 7 repris tels quels, rien n'a changé depuis leur mise en page." in err
+    assert {p: p.read_bytes() for p in (project / "_pdf").rglob("*.pdf")} == before

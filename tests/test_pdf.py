@@ -53,7 +53,8 @@ def text(path: Path, page: int | None = None) -> str:
     args = ["pdftotext", "-layout"]
     if page is not None:
         args += ["-f", str(page), "-l", str(page)]
-    return subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return out.replace("\u2019", "'")  # the site's typography writes ’: the tests write '
 
 
 def pages(path: Path) -> list[str]:
@@ -91,9 +92,12 @@ def test_slides_show_titles_steps_and_footer(deck):
     for number, slide in enumerate(slides, 1):
         assert f"page {number} / 4" in slide
         assert LICENCE in slide
-    # the notes stay off the slides; quiz answers stay closed, as on screen
+    # the notes stay off the slides; a printed deck has neither answers nor
+    # controls (a dead "Voir la réponse"), only the questions
     assert "Demander à la salle" not in " ".join(slides)
-    assert "Voir la réponse" in slides[3] and "Bonne réponse" not in slides[3]
+    assert "Quelle licence impose le partage à l'identique" in slides[3]
+    for answer in ("Voir la réponse", "Bonne réponse", "Voir la solution", "Tout est public", "redistribuer les bases"):
+        assert answer not in " ".join(slides), answer
 
 
 def test_slides_metadata(deck):
@@ -156,10 +160,20 @@ def test_handout_is_a_clean_a4_document(files, tmp_path):
     # no site around the content: header, navigation, search box, footer, pager
     for chrome in ("Rechercher", "Glossaire", "Compétences", "Site produit avec", "Module suivant", "Accueil"):
         assert chrome not in whole, chrome
-    # the learner's version: solutions and quiz answers are printed, notes never
-    assert "Tout est public." in whole and "Bonne réponse : ODbL 1.0" in whole
+    # the learner's version: questions in the text, answers and solutions in a
+    # corrigé at the end only, notes never
     assert "Le RGPD encadre les données personnelles." in whole
     assert "Demander à la salle" not in whole
+    corrige = next(n for n, page in enumerate(every) if "Corrigé" in page and "Bonne réponse" in page)
+    questions = squash(" ".join(every[:corrige]))
+    assert "Quelle licence impose le partage à l'identique ?" in questions and "Classez ces exemples." in questions
+    for answer in ("Bonne réponse", "Tout est public", "redistribuer les bases", "Voir la réponse", "Voir la solution"):
+        assert answer not in questions, answer
+    assert f"Réponse : corrigé n° 1, page {corrige + 1}" in questions
+    answers = squash(" ".join(every[corrige:]))
+    assert "1. Quelle licence impose le partage à l'identique ? Bonne réponse : ODbL 1.0" in answers
+    assert "L'ODbL impose de redistribuer les bases dérivées" in answers
+    assert "2. Exercice — Trier des données (10 min) Tout est public." in answers
 
 
 def test_sheet_programme(files, tmp_path):
@@ -330,3 +344,82 @@ def test_a_project_s_own_deck_template_keeps_the_notes_pdf_and_single_file_decks
     with zipfile.ZipFile(out.strip()) as archive:
         single = archive.read("donnee/hors-ligne/module-donnee.html").decode("utf-8")
     assert single.count('class="notes"') == 1 and "<article" in single and "static/deck.js" not in single
+
+
+# ---- answers: learners' print, trainer's print ---------------------------------
+
+def test_session_handouts_have_a_table_of_contents_and_a_corrige_at_the_end(files, tmp_path):
+    out = write(tmp_path, render_pdf(files, "sessions/mairie-2027/supports.html", "handout",
+                                     title="Supports", licence=LICENCE))
+    every = [squash(page) for page in pages(out)]
+    # the contents, on the first page: each module's title and the page it starts on
+    contents = every[0]
+    entries = dict(re.findall(r"(Les licences|Donnée, donnée publique|Corrigé)[ .]+(\d+)", contents))
+    assert set(entries) == {"Les licences", "Donnée, donnée publique", "Corrigé"}
+    for title, number in entries.items():
+        assert every[int(number) - 1].startswith(f"Supports {title}") or title in every[int(number) - 1][:80], title
+    corrige = int(entries["Corrigé"]) - 1
+    assert corrige == len(every) - 1
+    questions = " ".join(every[:corrige])
+    assert "Combien de licences la liste réglementaire prévoit-elle" in questions
+    assert "Bonne réponse" not in questions and "La Licence Ouverte 2.0 et l'ODbL 1.0." not in questions
+    answers = every[corrige]
+    # grouped by module, numbered in the order of the document
+    assert re.search(r"Les licences 1\. Combien de licences .*? Bonne réponse : Deux La Licence Ouverte 2\.0 et l'ODbL 1\.0\. "
+                     r"Donnée, donnée publique 2\. Quelle licence impose", answers), answers
+
+
+def test_the_trainer_s_deck_with_notes_has_the_answers_below_the_slide(files, tmp_path):
+    out = write(tmp_path, render_pdf(files, "modules/donnee/diapos.html", "slides-notes",
+                                     title="Donnée — notes", licence=LICENCE))
+    last = pages(out)[3]
+    assert "Voir la réponse" not in last and "Voir la solution" not in last
+    assert last.index("Quelle licence impose") < last.index("Bonne réponse : ODbL 1.0")
+    assert last.index("Classez ces exemples") < last.index("Solution") < last.index("Tout est public.")
+
+
+# ---- links, licence, reuse ---------------------------------------------------------
+
+def urls(path: Path) -> list[str]:
+    out = subprocess.run(["pdfinfo", "-url", str(path)], capture_output=True, text=True, check=True).stdout
+    return [line.split()[-1] for line in out.splitlines()[1:] if line.strip()]
+
+
+def test_links_lead_online_or_nowhere(files, tmp_path):
+    """A PDF has no site beside it: links to other pages go to base_url, or are
+    plain text; never to the address the page was laid out under."""
+    offline = write(tmp_path, render_pdf(files, "modules/donnee/index.html", "handout", title="x", licence=LICENCE), "a.pdf")
+    found = urls(offline)
+    assert found and all(url.startswith("https://") and ".invalid" not in url for url in found)
+    assert not any("glossaire" in url for url in found)  # the glossary term is plain text
+    online = write(tmp_path, render_pdf(files, "modules/donnee/index.html", "handout", title="x", licence=LICENCE,
+                                        base_url="https://formation.example.org/cours/"), "b.pdf")
+    found = urls(online)
+    assert "https://formation.example.org/cours/glossaire/index.html#donnee-publique" in found
+    # the address of a link into the site is not printed after it, as an outside link's is
+    assert "(https://formation.example.org" not in text(online)
+
+
+def test_no_licence_line_when_none_is_given(files, tmp_path):
+    out = write(tmp_path, render_pdf(files, "sessions/mairie-2027/emargement.html", "sheet-landscape",
+                                     title="Émargement", licence=""))
+    assert "Licence" not in text(out) and "page 1 / " in text(out)
+
+
+def test_a_pdf_knows_what_it_was_made_from(files):
+    from opendata_course.outputs.pdf import still_current
+    from opendata_course.outputs.pdf_reuse import read_stamp
+
+    page = "modules/donnee/index.html"
+    data = render_pdf(files, page, "handout", title="Support", licence=LICENCE)
+    key, deps = read_stamp(data)
+    assert "static/site.css" in deps and "media/schema.png" in deps and page not in deps
+    assert still_current(data, files, page, "handout", title="Support", licence=LICENCE)
+    # another title, another stylesheet, another image, another page: made again
+    assert not still_current(data, files, page, "handout", title="Autre", licence=LICENCE)
+    assert not still_current(data, files, page, "slides", title="Support", licence=LICENCE)
+    for changed in ("static/site.css", "media/schema.png", page):
+        other = dict(files)
+        other[changed] = OutputFile(changed, pdf_module._read(files[changed]) + b" ")
+        assert not still_current(data, other, page, "handout", title="Support", licence=LICENCE), changed
+    assert read_stamp(b"%PDF-1.7 nothing here") is None and read_stamp(b"not a pdf") is None

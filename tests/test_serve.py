@@ -32,7 +32,7 @@ def test_failed_rebuild_keeps_the_site_and_shows_errors(tmp_path, browser):
 
     page = browser.new_page()
     page.goto(page_file.as_uri())
-    alert = page.wait_for_selector("[role=alert]")
+    alert = page.wait_for_selector(".preview-errors")
     assert "durée invalide « 3 heures »" in alert.inner_text()
     page.close()
 
@@ -150,7 +150,7 @@ def test_a_burst_of_saves_rebuilds_once_and_the_deck_reloads_on_its_slide(served
         # A failed rebuild: its errors over the page, the last good site still served.
         broken = text.replace("Texte réduit et", "Texte réduit (version 5) et")
         module.write_text(broken.replace("duration: 30min", "duration: 3 heures"), encoding="utf-8")
-        alert = page.locator("[role=alert]")
+        alert = page.locator(".preview-errors")
         expect(alert).to_contain_text("content/modules/donnee.md:3: durée invalide « 3 heures »", timeout=TIMEOUT * 1000)
         expect(alert).to_contain_text("Le site affiché est le dernier valide")
         expect(current).to_contain_text("Texte réduit (version 5) et")

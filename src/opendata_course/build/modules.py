@@ -20,6 +20,7 @@ from ..load.modules import load_module
 from ..load.reader import source_bytes
 from ..load.project import Project
 from ..markup.convert import Converter, convert_module
+from ..markup.fit import warn_overfull
 from ..model import Config, Course, Module, RenderedModule
 from ..problems import CourseError, Problems
 from ..site.search import expansions, glossary_acronyms, search_records
@@ -99,6 +100,7 @@ def compute(path: Path) -> ModuleEntry:
             problems.error(path, 0, "texte imbriqué trop profondément pour être converti "
                            "(emphases, liens ou balises imbriqués par centaines) : simplifiez-le")
             return ModuleEntry(module, problems.items, False)
+        warn_overfull(views, _WORK["project"].content, problems)
         records = search_records(views, _WORK["acronyms"])
     return ModuleEntry(module, problems.items, views is not None, records, views)
 

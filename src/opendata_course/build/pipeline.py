@@ -105,8 +105,10 @@ def build(root: Path, out: Path, options: Options = Options(), force: bool = Fal
         return result
     if options.pdf:
         from ..outputs.pdf_jobs import session_pdfs  # WeasyPrint: only when asked
+        from ..outputs.pdf_reuse import MadePdfs
 
-        result.files += session_pdfs(result.course, result.files, progress)
+        # A PDF of the last site whose inputs did not change is taken again.
+        result.files += session_pdfs(result.course, result.files, progress, MadePdfs([out]))
     write(result, out, cache, manifest, inputs)
     return result
 

@@ -4,11 +4,18 @@
 (`files`, as `render.render_site` returns it, keyed by path) with a print stylesheet
 chosen by `kind`:
 
-- ``slides``: one 16:9 page per slide, every step shown, a thin footer line;
-- ``slides-notes``: A4 portrait, each slide framed with its speaker notes below;
-- ``handout``: A4 portrait, a course page without the site's header, search and footer;
+- ``slides``: one 16:9 page per slide, every step shown, a thin footer line, no
+  answer and no control (the learners' printed deck);
+- ``slides-notes``: A4 portrait, each slide framed with its speaker notes, and its
+  quiz answers and solutions, below (the trainer's);
+- ``handout``: A4 portrait, a course page without the site's header, search and
+  footer; quiz answers and solutions in a corrigé at the end (pdf_print);
 - ``sheet``: the same, tighter, for administrative documents (a programme);
 - ``sheet-landscape``: A4 landscape, for wide tables (an attendance sheet).
+
+Links to other pages of the site lead to the online site (`base_url`) or are
+plain text. Each PDF carries the digest of what it was made from, so that an
+unchanged one can be taken again instead of laid out (pdf_reuse, still_current).
 
 Every resource (stylesheets, images, fonts) comes from `files`; nothing else is
 ever fetched, the network least of all. The stylesheets of each kind live in
@@ -29,6 +36,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..model import OutputFile
+from ..strings import strings
+from .pdf_print import answers_hidden, answers_to_corrige, answers_to_notes, paper_links
+from .pdf_reuse import STAMP_KEY, inputs_key, read_stamp, stamp
 
 KINDS = ("slides", "slides-notes", "handout", "sheet", "sheet-landscape")
 
@@ -56,8 +66,12 @@ class PdfUnavailable(RuntimeError):
 
 
 def render_pdf(files: Mapping[str, OutputFile], page: str, kind: str, *, title: str, licence: str,
-               lang: str = "fr") -> bytes:
-    """The PDF of `files[page]` laid out for `kind` (one of KINDS)."""
+               lang: str = "fr", base_url: str = "") -> bytes:
+    """The PDF of `files[page]` laid out for `kind` (one of KINDS).
+
+    `licence` goes in the bottom margin ("" for none); `base_url`, the online
+    site, is where links to other pages lead (without it, they are plain text).
+    The PDF carries the digest of what it was made from (pdf_reuse)."""
     if kind not in KINDS:
         raise ValueError(f"unknown PDF kind {kind!r}: expected one of {', '.join(KINDS)}")
     if page not in files:
@@ -70,17 +84,52 @@ def render_pdf(files: Mapping[str, OutputFile], page: str, kind: str, *, title: 
             "(Debian : apt-get install libpango-1.0-0 libpangoft2-1.0-0, ou make pdf-deps)"
         ) from error
 
-    html = _read(files[page]).decode("utf-8")
+    source = _read(files[page])
+    options = layout_options(kind, title, licence, lang, base_url)
+    html = source.decode("utf-8")
     if kind == "slides-notes":
         html = notes_after_slides(html)
     html = _insert_style(html, print_stylesheet(kind, title=title, licence=licence, lang=lang))
     fetcher = SiteFetcher(files)
     with _quiet_weasyprint():
-        document = HTML(string=html, base_url=SITE_ROOT + page, url_fetcher=fetcher).render()
+        parsed = HTML(string=html, base_url=SITE_ROOT + page, url_fetcher=fetcher)
+        for_paper(parsed.etree_element, page, kind, base_url, lang)  # before render(): nothing read it yet
+        document = parsed.render()
         document.metadata.title = title
         document.metadata.lang = lang
         document.metadata.created = document.metadata.modified = None  # no clock in the output
-        return document.write_pdf()
+        deps = sorted(set(fetcher.served) | {p for p in map(site_path, fetcher.refused) if p})
+        key = inputs_key(source, options, deps, files)
+        document.metadata.custom = {STAMP_KEY: stamp(key, deps)}
+        return document.write_pdf(custom_metadata=True)
+
+
+def layout_options(kind: str, title: str, licence: str, lang: str, base_url: str) -> dict[str, str]:
+    return {"kind": kind, "title": title, "licence": licence, "lang": lang, "base_url": base_url}
+
+
+def still_current(pdf: bytes, files: Mapping[str, OutputFile], page: str, kind: str, *, title: str, licence: str,
+                  lang: str = "fr", base_url: str = "") -> bool:
+    """Whether `pdf` is what render_pdf() would make today, read from its stamp."""
+    stamped = read_stamp(pdf)
+    if stamped is None or page not in files:
+        return False
+    key, deps = stamped
+    return key == inputs_key(_read(files[page]), layout_options(kind, title, licence, lang, base_url), deps, files)
+
+
+def for_paper(root, page: str, kind: str, base_url: str, lang: str) -> None:
+    """The page as paper wants it (pdf_print): links that lead somewhere from a
+    PDF; answers in a corrigé (handouts), below the slide (the trainer's deck
+    with notes) or nowhere (a printed deck)."""
+    t = strings(lang)["print"]
+    paper_links(root, page, base_url)
+    if kind == "slides":
+        answers_hidden(root)
+    elif kind == "slides-notes":
+        answers_to_notes(root, t)
+    else:
+        answers_to_corrige(root, t)
 
 
 def print_stylesheet(kind: str, *, title: str, licence: str, lang: str = "fr") -> str:
@@ -90,7 +139,7 @@ def print_stylesheet(kind: str, *, title: str, licence: str, lang: str = "fr") -
     parts.append(
         "@page {"
         f" @top-left {{ content: {css_string(title)}; }}"
-        f" @bottom-left {{ content: {css_string(licence)}; }}"
+        f" @bottom-left {{ content: {css_string(licence) if licence else 'none'}; }}"
         f" @bottom-right {{ content: {css_string(word + ' ')} counter(page) \" / \" counter(pages); }}"
         " }\n"
     )
@@ -98,7 +147,7 @@ def print_stylesheet(kind: str, *, title: str, licence: str, lang: str = "fr") -
         parts.append(
             "@page {"
             " @top-left { content: none; }"
-            f" @bottom-left {{ content: {css_string(title + ' · ' + licence)}; }}"
+            f" @bottom-left {{ content: {css_string(' · '.join(p for p in (title, licence) if p))}; }}"
             " }\n"
         )
     return "\n".join(parts)

@@ -1,7 +1,8 @@
 """The trainer's kit: which PDFs a session, a parcours or a module gets,
 and making them (in parallel: one WeasyPrint layout per core).
 
-Pure planning (`jobs_for`) is kept apart from the slow part (`make_pdfs`).
+Pure planning (`jobs_for`) is kept apart from the slow part (`make_pdfs`),
+which takes again the PDFs made before from the same inputs (pdf_reuse).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 
 from ..model import Course, OutputFile
 from ..strings import strings
+from .pdf_reuse import MadePdfs
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class PdfJob:
     pdf: str  # where the PDF goes, beside it
     kind: str  # see pdf.KINDS
     title: str  # running title
+    licensed: bool = True  # the licence in the bottom margin (not on an administrative form)
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,8 @@ def jobs_for(course: Course, target: Target, t: dict) -> list[PdfJob]:
         session = course.sessions[target.slug]
         base = f"sessions/{session.slug}/"
         jobs = [PdfJob(base + "programme.html", base + "programme.pdf", "sheet", f"{kit['programme']} — {session.title}"),
-                PdfJob(base + "emargement.html", base + "emargement.pdf", "sheet-landscape", f"{kit['attendance']} — {session.title}"),
+                PdfJob(base + "emargement.html", base + "emargement.pdf", "sheet-landscape", f"{kit['attendance']} — {session.title}",
+                       licensed=False),
                 PdfJob(base + "supports.html", base + "supports.pdf", "handout", f"{kit['handouts']} — {session.title}")]
         for day in session.days:
             jobs += deck_jobs(f"{base}jour-{day.number}/", f"{session.title} — {day.title}")
@@ -77,39 +81,68 @@ _FILES: dict[str, OutputFile] = {}
 _OPTIONS: dict = {}
 
 
+def _options(job: PdfJob) -> dict:
+    return dict(title=job.title, licence=_OPTIONS["licence"] if job.licensed else "",
+                lang=_OPTIONS["lang"], base_url=_OPTIONS["base_url"])
+
+
 def _make(job: PdfJob) -> OutputFile:
     from .pdf import render_pdf
 
-    data = render_pdf(_FILES, job.page, job.kind, title=job.title, **_OPTIONS)
+    data = render_pdf(_FILES, job.page, job.kind, **_options(job))
     return OutputFile(job.pdf, data)
 
 
+def _kept(job: PdfJob, made: MadePdfs) -> OutputFile | None:
+    """The PDF made before from the same inputs, if one is found."""
+    from .pdf import still_current
+
+    for data in made.candidates(job.pdf):
+        if still_current(data, _FILES, job.page, job.kind, **_options(job)):
+            return OutputFile(job.pdf, data, reused=True)
+    return None
+
+
 def make_pdfs(files: dict[str, OutputFile], jobs: list[PdfJob], licence: str, lang: str,
-              workers: int | None = None) -> list[OutputFile]:
-    """The PDFs of `jobs`, laid out from `files` (the site in memory)."""
+              workers: int | None = None, base_url: str = "", made: MadePdfs | None = None,
+              progress: Callable[[str], None] | None = None) -> list[OutputFile]:
+    """The PDFs of `jobs`, laid out from `files` (the site in memory), or
+    taken from `made` when made before from the same inputs (marked `reused`)."""
     global _FILES, _OPTIONS
-    _FILES, _OPTIONS = files, {"licence": licence, "lang": lang}
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    _FILES, _OPTIONS = files, {"licence": licence, "lang": lang, "base_url": base_url}
+    done = {job: _kept(job, made) for job in jobs} if made is not None else {}
+    todo = [job for job in jobs if done.get(job) is None]
+    if progress is not None:
+        kept = len(jobs) - len(todo)
+        if not todo:
+            progress(f"PDF : {kept} repris tels quels, rien n'a changé depuis leur mise en page.")
+        else:
+            progress(f"Mise en page de {len(todo)} PDF" + (f" ({kept} repris tels quels)" if kept else "") + "…")
+    workers = min(workers or os.cpu_count() or 1, len(todo))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_make(job) for job in jobs]
-    # Longest first, so that one big deck does not finish alone at the end.
-    order = sorted(jobs, key=lambda job: -files[job.page].size)
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        made = dict(zip(order, pool.map(_make, order, chunksize=1)))
-    return [made[job] for job in jobs]
+        done.update((job, _make(job)) for job in todo)
+    else:
+        # Longest first, so that one big deck does not finish alone at the end.
+        order = sorted(todo, key=lambda job: -files[job.page].size)
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done.update(zip(order, pool.map(_make, order, chunksize=1)))
+    return [done[job] for job in jobs]
 
 
 def pdfs_for(course: Course, files: list[OutputFile], targets: list[Target],
-             progress: Callable[[str], None]) -> tuple[list[PdfJob], list[OutputFile]]:
-    """The jobs of `targets` and their PDFs, laid out from the site in memory."""
+             progress: Callable[[str], None], made: MadePdfs | None = None) -> tuple[list[PdfJob], list[OutputFile]]:
+    """The jobs of `targets` and their PDFs, laid out from the site in memory
+    (or taken from `made`: see make_pdfs)."""
     t = strings(course.config.lang)
-    jobs = [job for target in targets for job in jobs_for(course, target, t)]
+    jobs = list(dict.fromkeys(job for target in targets for job in jobs_for(course, target, t)))
     if not jobs:
         return [], []
-    progress(f"Mise en page de {len(jobs)} PDF…")
-    return jobs, make_pdfs({f.path: f for f in files}, jobs, f"{t['licence']} {course.config.licence}", course.config.lang)
+    return jobs, make_pdfs({f.path: f for f in files}, jobs, f"{t['licence']} {course.config.licence}",
+                           course.config.lang, base_url=course.config.base_url, made=made, progress=progress)
 
 
-def session_pdfs(course: Course, files: list[OutputFile], progress: Callable[[str], None]) -> list[OutputFile]:
-    """Every session's PDFs, for `build --pdf`."""
-    return pdfs_for(course, files, [find_target(course, slug) for slug in course.sessions], progress)[1]
+def session_pdfs(course: Course, files: list[OutputFile], progress: Callable[[str], None],
+                 made: MadePdfs | None = None) -> list[OutputFile]:
+    """Every session's PDFs, for `build --pdf`; `made`: where PDFs of the last
+    build may be taken again (the output folder)."""
+    return pdfs_for(course, files, [find_target(course, slug) for slug in course.sessions], progress, made)[1]

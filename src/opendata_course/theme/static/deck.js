@@ -3,8 +3,8 @@
 
    URL: #12 or #name is a slide (position or name), #12.2 its step 2.
    ?presentateur (or ?presenter) opens the presenter view; ?notes prints the
-   notes under each slide. The deck and its presenter window talk with
-   postMessage, so they stay in sync from file:// too. */
+   notes under each slide. The presenter window drives an audience window
+   with postMessage, which works from file:// too. */
 (function () {
   "use strict";
   if (window.performance && performance.mark) performance.mark("deck-start");
@@ -16,10 +16,12 @@
   var S = JSON.parse(body.getAttribute("data-strings") || "{}");
   var slideOf = body.getAttribute("data-slide-of") || "{n} / {total}";
   var duration = parseInt(body.getAttribute("data-duration"), 10) || 0;
+  var clockDeck = slides[0].hasAttribute("data-start");
   var query = new URLSearchParams(location.search);
   var presenter = query.has("presentateur") || query.has("presenter");
   var total = slides.length;
   var KEY = "opendata-course-deck";
+  var AUDIENCE = "public:" + location.pathname, PRESENTER = "presentateur:" + location.pathname;  // window names, one pair per deck
   var state = { index: -1, step: 0, blank: false };
   var peer = null;        // the other window: presenter or audience
   var typed = "";         // digits typed before Enter
@@ -32,13 +34,24 @@
   var overview = doc.querySelector(".deck-overview");
   var ui = {};
   var starting = true;
+  var noticeEl, progress;  // a message with a button to (re)open the other window; slide number and progress
 
   html.classList.add("deck-js");
   if (presenter) html.classList.add("deck-presenter");
   if (query.has("notes")) setPrintNotes(true, true);
 
-  function fmt(text, n, totalCount) {
-    return String(text || "").replace("{n}", n).replace("{total}", totalCount);
+  function fmt(text, values) {
+    return String(text || "").replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
+  function of(n, count) { return fmt(slideOf, { n: n, total: count }); }
+  function part(cls, parent, inner) {  // from deck.html, or made here for a project's older copy of it
+    var found = doc.querySelector("." + cls);
+    if (!found) {
+      found = parent.appendChild(el("div", cls));
+      found.innerHTML = inner;
+      found.hidden = true;
+    }
+    return found;
   }
   function el(tag, cls, text) {
     var e = doc.createElement(tag);
@@ -91,7 +104,8 @@
     // On a first visit the address stays bare (a new hash would move the Tab starting point).
     if (location.hash !== hash && (location.hash || !starting)) history.replaceState(history.state, "", hash);
     if (ui.count) ui.count.textContent = (index + 1) + " / " + total;
-    if (changed) say(fmt(slideOf, index + 1, total));
+    showProgress();
+    if (changed) say(of(index + 1, total));
     if (presenter) renderPresenter();
     if (!remote) send();
   }
@@ -121,7 +135,7 @@
     state.blank = !!on;
     blankEl.hidden = !state.blank;
     if (ui.blank) ui.blank.setAttribute("aria-pressed", String(state.blank));
-    say(state.blank ? S.blank : fmt(slideOf, state.index + 1, total));
+    say(state.blank ? S.blank : of(state.index + 1, total));
     if (presenter) renderPresenter();
     if (!remote) send();
   }
@@ -139,29 +153,37 @@
     if (text) toastTimer = setTimeout(function () { toastEl.hidden = true; }, 2500);
   }
 
-  /* ---- presenter window and audience window in sync ---- */
+  /* ---- presenter and audience windows in sync. A presenter view with no
+     opener opens the audience window, or finds it by name: a session page's
+     link opens it on click (only a click may), then loads the presenter. */
   function send(type) {
     if (!peer || peer.closed) return;
     try {
       peer.postMessage({ deck: KEY, path: location.pathname, type: type || "state",
-        index: state.index, step: state.step, blank: state.blank }, "*");
+        index: state.index, step: state.step, blank: state.blank, bar: !html.classList.contains("no-progress") }, "*");
     } catch (e) { peer = null; }
   }
   window.addEventListener("message", function (e) {
     var d = e.data;
-    if (!d || d.deck !== KEY || d.path !== location.pathname) return;
+    if (!d || d.deck !== KEY || d.path !== location.pathname || !e.source) return;
+    var fresh = peer !== e.source;
     peer = e.source;
-    if (d.type !== "state") return;
+    notice();
+    if (d.type === "hello") { if (presenter) send(); else if (fresh) send("hello"); return; }
     if (d.blank !== state.blank) setBlank(d.blank, true);
+    setProgress(d.bar, true);
     go(d.index, d.step, true);
   });
-  function openPresenter() {
-    if (presenter) return;
+  function openPeer() {
     if (peer && !peer.closed) { peer.focus(); return; }
-    var url = location.href.split(/[?#]/)[0] + "?presentateur" + location.hash;
-    var win = window.open(url, "deck-presenter", "popup,width=1280,height=800");
-    if (win) peer = win;
-    else say(S.popup_blocked, true);
+    var url = location.href.split(/[?#]/)[0] + (presenter ? "" : "?presentateur") + location.hash;
+    var win = window.open(url, presenter ? AUDIENCE : PRESENTER, presenter ? "popup,width=1280,height=720" : "popup,width=1280,height=800");
+    if (win) { peer = win; notice(); }
+    else { notice(S.popup_blocked); noticeEl.lastChild.focus(); }
+  }
+  function notice(text) {
+    noticeEl.hidden = !text;
+    if (text) noticeEl.firstChild.textContent = text;
   }
 
   /* ---- presenter view ---- */
@@ -177,13 +199,15 @@
     ui.elapsed = el("strong", "presenter-elapsed");
     ui.clock = el("strong", "presenter-clock");
     ui.pace = el("p", "presenter-pace");
+    ui.plan = el("p", "presenter-plan");
+    ui.planned = el("p", "presenter-planned", fmt(S.planned, { n: minutes(duration) }));
     var reset = el("button", "presenter-reset", S.reset);
     reset.type = "button";
     reset.setAttribute("data-action", "reset");
     var row1 = el("p", "presenter-time"), row2 = el("p", "presenter-time");
     row1.append(el("span", "presenter-label", S.elapsed), " ", ui.elapsed, " ", reset);
     row2.append(el("span", "presenter-label", S.clock), " ", ui.clock);
-    times.append(ui.where, row1, row2, ui.pace);
+    times.append(ui.where, row1, row2, ui.pace, ui.plan, ui.planned);
     ui.nextLabel = el("h2", "presenter-heading");
     ui.next = el("div", "presenter-next thumb-frame");
     ui.next.setAttribute("aria-hidden", "true");
@@ -199,8 +223,7 @@
     ui.noNotes = el("p", "presenter-no-notes", S.no_notes);
     notes.append(h, ui.notes);
     main.after(notes, side);
-    tick();
-    setInterval(tick, 1000);
+    side.prepend(noticeEl);
   }
   function clockText(ms) {
     var s = Math.max(0, Math.floor(ms / 1000)), h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60;
@@ -213,24 +236,47 @@
     ui.clock.textContent = now.toLocaleTimeString(html.lang || "fr", { hour: "2-digit", minute: "2-digit" });
     pace();
     send("hello");  // lets an audience window that was reloaded find us again
+    if ((!peer || peer.closed) && noticeEl.hidden) notice(S.no_audience);
   }
-  // Planned time at this point = duration × share of the deck already shown.
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+  function hhmm(m) { m = Math.floor(m); return two(Math.floor(m / 60) % 24) + ":" + two(m % 60); }
+  function minutes(m) {  // 8 h 30, 45 min
+    m = Math.floor(m);
+    return m < 60 ? m + "\u00a0min" : Math.floor(m / 60) + "\u00a0h" + (m % 60 ? "\u00a0" + two(m % 60) : "");
+  }
+  /* Where the agenda says we should be: the current item's start, plus its
+     share of the item's time for the slides (and steps) already shown. */
+  function planned() {
+    var slide = slides[state.index], first = slides[slide._first];
+    return slide._a + (slide._b - slide._a) * (state.index - slide._first + state.step / (maxStep(slide) + 1)) / first._n;
+  }
+  /* A day deck paces against the clock, on its day and within an hour of
+     its times; otherwise (a module deck, a rehearsal) against the timer. */
   function pace() {
-    if (!duration || state.index < 0) { ui.pace.hidden = true; return; }
-    ui.pace.hidden = false;
-    var slide = slides[state.index];
-    var done = (state.index + state.step / (maxStep(slide) + 1)) / total;
-    var late = (Date.now() - started) / 60000 - duration * done;
+    ui.pace.hidden = ui.plan.hidden = !(duration || clockDeck) || state.index < 0;
+    if (ui.pace.hidden) return;
+    var now = new Date(), at = planned(), base = slides[0]._a, late, plan;
+    var minute = now.getHours() * 60 + now.getMinutes() + now.getSeconds() / 60;
+    var day = body.getAttribute("data-date"), today = now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+    if (clockDeck && (!day || day === today) && minute > base - 60 && minute < slides[total - 1]._b + 60) {
+      late = minute - at;
+      plan = fmt(S.plan_clock, { planned: hhmm(at), now: hhmm(minute) });
+    } else {
+      var elapsed = Math.max(0, now - started) / 60000;
+      late = elapsed - (at - base);
+      plan = fmt(S.plan_timer, { planned: minutes(at - base), now: minutes(elapsed) });
+    }
     var n = Math.round(Math.abs(late));
-    ui.pace.textContent = (n < 1 ? S.on_time : fmt(late > 0 ? S.behind : S.ahead, n)) + " · " + fmt(S.planned, duration);
+    ui.pace.textContent = n < 1 ? S.on_time : fmt(late > 0 ? S.behind : S.ahead, { n: minutes(n) });
+    ui.plan.textContent = plan;
     ui.pace.className = "presenter-pace " + (n < 1 ? "on-time" : late > 0 ? "behind" : "ahead");
   }
   function renderPresenter() {
     if (!ui.notes) return;
     var slide = slides[state.index], max = maxStep(slide);
     pace();
-    ui.where.textContent = fmt(slideOf, state.index + 1, total) +
-      (max ? " · " + fmt(S.step_of, state.step + 1, max + 1) : "") + (state.blank ? " · " + S.blank : "");
+    ui.where.textContent = of(state.index + 1, total) +
+      (max ? " · " + fmt(S.step_of, { n: state.step + 1, total: max + 1 }) : "") + (state.blank ? " · " + S.blank : "");
     // The current slide's notes move to the notes pane, and back to their slide.
     if (notesHome) notesHome[0].appendChild(notesHome[1]);
     var notes = slide.querySelector(":scope > .notes");
@@ -240,6 +286,7 @@
     var target = state.step < max ? [slide, state.step + 1] : state.index < total - 1 ? [slides[state.index + 1], 0] : null;
     ui.nextLabel.textContent = state.step < max ? S.next_step : target ? S.next_slide : S.end;
     ui.next.replaceChildren();
+    ui.next.hidden = !target;
     if (target) {
       var copy = thumb(target[0]);
       applySteps(copy, target[1]);
@@ -287,7 +334,7 @@
         button.type = "button";
         button.setAttribute("data-index", i);
         var title = titleOf(slide);
-        button.setAttribute("aria-label", fmt(slideOf, i + 1, total) + (title ? " : " + title : ""));
+        button.setAttribute("aria-label", of(i + 1, total) + (title ? " : " + title : ""));
         li.append(frame, button);
         grid.appendChild(li);
       });
@@ -325,6 +372,53 @@
     e.preventDefault();
   });
 
+  /* ---- the notice, and the slide number and progress bar for the audience (key c) ---- */
+  noticeEl = part("deck-notice", body, '<p role="alert"></p><button type="button" data-action="presenter"></button>');
+  noticeEl.lastChild.textContent = presenter ? S.open_audience : S.open_presenter;
+  progress = part("deck-progress", main, '<span class="deck-progress-bar"></span><span class="deck-progress-n"></span>');
+  progress.setAttribute("aria-hidden", "true");
+  progress.hidden = false;
+  function showProgress() {
+    progress.firstChild.style.width = (100 * (state.index + 1) / total) + "%";
+    progress.lastChild.textContent = (state.index + 1) + " / " + total;
+  }
+  function setProgress(on, remote) {
+    if (on == null || on === !html.classList.contains("no-progress")) return;
+    html.classList.toggle("no-progress", !on);
+    if (!remote) { say(on ? S.progress_on : S.progress_off, true); send(); }
+  }
+
+  /* ---- an overfull slide is set in smaller type rather than clipped ---- */
+  function over(slide) {  // > 1: the content is that much too big for its slide
+    var c = slide._c, style = getComputedStyle(slide);
+    var room = slide.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    return c.offsetHeight ? Math.max(c.offsetHeight / room, c.scrollWidth / c.clientWidth) : 0;
+  }
+  function fit() {
+    var todo = slides.filter(function (slide) {
+      var c = slide._c = slide._c || slide.querySelector(".slide-content");
+      if (c) c.style.fontSize = "";
+      return c;
+    }).filter(function (slide) {
+      // Bisection between half size and full size; wrapped text shrinks both ways: start at the square root.
+      slide._lo = 0.5;
+      slide._hi = 1;
+      slide._try = Math.max(0.5, Math.pow(over(slide), -0.5));
+      return slide._try < 0.998;
+    });
+    for (var pass = 0; pass < 5 && todo.length; pass++) {  // all writes, then all reads: one layout a pass
+      todo.forEach(function (slide) { slide._c.style.fontSize = slide._try + "em"; });
+      todo.forEach(function (slide) {
+        slide[over(slide) > 1 ? "_hi" : "_lo"] = slide._try;
+        slide._try = (slide._lo + slide._hi) / 2;
+      });
+    }
+    todo.forEach(function (slide) { slide._c.style.fontSize = Math.floor(slide._lo * 1000) / 1000 + "em"; });
+  }
+  var fitting;
+  window.addEventListener("resize", function () { clearTimeout(fitting); fitting = setTimeout(fit, 150); });
+  window.addEventListener("load", function () { if (main.querySelector("img")) fit(); });  // images arriving change heights
+
   /* ---- other commands ---- */
   help.addEventListener("keydown", function (e) {
     if (help.open && (e.key === "?" || e.key === "h")) { help.close(); e.preventDefault(); }
@@ -351,7 +445,7 @@
     if (!quiet) say(on ? S.notes_on : S.notes_off, true);
   }
   var actions = {
-    prev: prev, next: next, overview: openOverview, presenter: openPresenter,
+    prev: prev, next: next, overview: openOverview, presenter: openPeer,
     blank: function () { setBlank(!state.blank); }, fullscreen: fullscreen, help: toggleHelp,
     reset: resetTimer,
     close: function (e) { e.target.closest("dialog").close(); },
@@ -390,14 +484,15 @@
       case " ": if (control) return; if (e.shiftKey) prev(); else next(); break;
       case "Home": go(0, 0); break;
       case "End": go(total - 1, 0); break;
-      case "p": case "P": openPresenter(); break;
+      case "p": case "P": openPeer(); break;
       case "o": case "O": openOverview(); break;
       case "b": case "B": case ".": setBlank(!state.blank); break;
       case "f": case "F": fullscreen(); break;
       case "n": case "N": setPrintNotes(!html.classList.contains("print-notes")); break;
+      case "c": case "C": setProgress(html.classList.contains("no-progress")); break;
       case "r": case "R": if (!presenter) return; resetTimer(); break;
       case "?": case "h": case "H": toggleHelp(); break;
-      case "Escape": if (!state.blank) return; setBlank(false); break;
+      case "Escape": if (!noticeEl.hidden) notice(); else if (state.blank) setBlank(false); else return; break;
       default: return;
     }
     e.preventDefault();
@@ -440,15 +535,30 @@
     slide.setAttribute("aria-hidden", "true");
     slide.inert = true;
   });
+  slides.forEach(function (slide, i) {  // the agenda item of each slide, and its first slide
+    slide._a = clockDeck ? +slide.getAttribute("data-start") : 0;
+    slide._b = clockDeck ? +slide.getAttribute("data-end") : duration;
+    var before = slides[i - 1];
+    slide._first = before && before._a === slide._a && before._b === slide._b ? before._first : i;
+    slides[slide._first]._n = i - slide._first + 1;
+  });
   if (presenter) {
     bar.querySelector('[data-action="presenter"]').remove();
     buildPresenter();
-    peer = window.opener;
   }
+  fit();
   var at = parseHash() || [0, 0];
   go(at[0], at[1], true);
   starting = false;
-  if (presenter) send();
+  if (presenter) {
+    peer = window.opener;
+    if (!peer) openPeer();  // finds the window a session page opened, or opens one if the browser lets it
+    send();
+    tick();
+    setInterval(tick, 1000);
+  } else if (window.opener) {
+    try { window.opener.postMessage({ deck: KEY, path: location.pathname, type: "hello" }, "*"); } catch (e) { /* gone */ }
+  }
   window.deck = {
     go: go, next: next, prev: prev, state: function () { return { index: state.index, step: state.step, blank: state.blank }; },
   };

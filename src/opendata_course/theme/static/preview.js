@@ -11,6 +11,7 @@
     if (!errors.length) return;
     var box = document.createElement("div");
     box.setAttribute("role", "alert");
+    box.className = "preview-errors";
     box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:2147483647;" +
       "background:#fff4f4;color:#5a0000;border-top:4px solid #b3001b;padding:1rem 1.5rem;" +
       "font:14px/1.5 ui-monospace,monospace;box-shadow:0 -4px 16px rgba(0,0,0,.2)";
