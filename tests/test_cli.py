@@ -67,7 +67,7 @@ def test_project_templates_override_the_theme(run, tmp_path):
     assert run("build", "--root", project)[0] == 0
     html = (project / "_site" / "index.html").read_text(encoding="utf-8")
     assert '<meta name="theme" content="maison">' in html
-    assert "Cours d&#39;essai" in html
+    assert "Cours d’essai" in html
 
 
 def test_broken_project_template_is_reported_with_its_line(run, tmp_path):

@@ -98,7 +98,7 @@ def test_one_edit_reuses_the_other_modules_and_a_noop_does_nothing(run, tmp_path
     status, _, err = run("build", "--root", project)
     # Rendered again: the module's 3 pages, the 5 day decks (parcours and
     # session) that show it, the session's handouts; the 13 others are reused.
-    assert status == 0 and "repris du cache : 1/2 modules, 13/22 pages" in err, err
+    assert status == 0 and "repris du cache : 1/2 modules, 16/25 pages" in err, err
     assert page.stat().st_mtime_ns == before  # unchanged page: linked, not rewritten
 
 
@@ -146,7 +146,7 @@ def test_the_root_may_be_given_relative_or_in_full(run, tmp_path, monkeypatch):
     EDITS["module body"](project / "content")
     monkeypatch.chdir(project)
     status, _, err = run("build", "--root", ".")
-    assert status == 0 and "repris du cache : 1/2 modules, 13/22 pages" in err, err
+    assert status == 0 and "repris du cache : 1/2 modules, 16/25 pages" in err, err
 
 
 def test_this_repository_s_theme_is_not_taken_for_project_templates():

@@ -19,7 +19,7 @@ def test_day_deck_chains_title_agenda_modules_and_breaks():
     sections = re.findall(r'<section class="slide([^"]*)" id="([^"]*)"', html)
     ids = [ident for _, ident in sections]
     assert ids[:2] == ["titre", "programme"]
-    assert "<td>09:45 – 10:15</td><td>Les licences</td>" in html
+    assert "<td>09:45\u00a0– 10:15</td><td>Les licences</td>" in html  # the range breaks after its dash only
     assert "pause-2" in ids and "repas-4" in ids and "activite-5" in ids
     assert "donnee-definition" in ids  # a module's named slide, prefixed by its slug
     # donnee: 4 slides, licences: 2 slides, plus title, agenda, pause, repas, activité

@@ -21,8 +21,9 @@ def test_html_text_skips_markup_and_scripts():
 def test_module_documents_split_on_h2():
     html = '<p>Intro</p><h2 id="a">Partie A</h2><p>Texte A</p><h2 id="b">Partie B</h2><p>Texte B</p>'
     docs = module_documents("modules/m/index.html", "Module", "Objectif", html)
+    # The opening's body comes first (the snippet is a sentence), then the objectives and tags.
     assert [(d.url, d.section, d.text) for d in docs] == [
-        ("modules/m/index.html", "", "Objectif Intro"),
+        ("modules/m/index.html", "", "Intro Objectif"),
         ("modules/m/index.html#a", "Partie A", "Texte A"),
         ("modules/m/index.html#b", "Partie B", "Texte B"),
     ]
@@ -56,3 +57,21 @@ def test_tokens_match_the_shared_vectors():
     vectors = json.loads((Path(__file__).parent / "fixtures" / "search-tokens.json").read_text(encoding="utf-8"))
     for text, expected in vectors:
         assert tokens(text) == expected, text
+
+
+def test_a_snippet_has_typographic_apostrophes_and_the_same_words():
+    fields = json.loads(record(Document("a.html", "A", "", "L'accès aux données", "module"), ()))
+    assert fields[3] == "L’accès aux données" and fields[5] == "acce donnee"
+
+
+def test_a_glossary_record_starts_with_its_definition():
+    from conftest import FIXTURE_COURSE
+    from opendata_course.load.project import load_course
+    from opendata_course.site.pages import render_site
+
+    course, _ = load_course(FIXTURE_COURSE)
+    script = next(f for f in render_site(course) if f.path == "recherche/index.js").data.decode()
+    docs = json.loads(script[len("window.SEARCH_INDEX = "):-2])["docs"]
+    term = next(d for d in docs if d[0].startswith("glossaire/") and "RGPD" in d[1])
+    definition = next(t for t in course.glossary.values() if "RGPD" in t.acronyms).definition
+    assert term[3].startswith(definition[:30].replace("'", "’"))

@@ -10,15 +10,16 @@ from axe import axe_violations
 from conftest import TESTS
 
 SHOTS = TESTS / "output"
-PAGE_TYPES = ["index.html", "modules/donnee/index.html", "modules/donnee/formateur.html",
+PAGE_TYPES = ["index.html", "modules/index.html", "parcours/index.html", "404.html",
+              "modules/donnee/index.html", "modules/donnee/formateur.html",
               "parcours/essai/index.html", "glossaire/index.html", "references/index.html",
               "competences/index.html", "recherche/index.html?q=licence",
               "sessions/mairie-2027/index.html", "sessions/mairie-2027/programme.html",
               "sessions/mairie-2027/emargement.html", "sessions/mairie-2027/supports.html"]
 
 
-def open_page(browser, site, name, width=1280):
-    page = browser.new_page(viewport={"width": width, "height": 900})
+def open_page(browser, site, name, width=1280, scheme="light"):
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     path, _, query = name.partition("?")
     page.goto((site / path).as_uri() + (f"?{query}" if query else ""))
     return page
@@ -113,7 +114,7 @@ def test_keyboard_walk_through_a_handout(fixture_site, browser):
 
 
 def test_filters_narrow_the_catalogue(fixture_site, browser):
-    page = open_page(browser, fixture_site, "index.html")
+    page = open_page(browser, fixture_site, "modules/index.html")
     assert page.is_visible("#filtres")
     page.select_option("#filtre-theme", "fondamentaux")
     assert page.locator(".module-card:visible").count() == 1
@@ -123,9 +124,10 @@ def test_filters_narrow_the_catalogue(fixture_site, browser):
     page.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_no_axe_violation(fixture_site, browser, name):
-    page = open_page(browser, fixture_site, name)
+def test_no_axe_violation(fixture_site, browser, name, scheme):
+    page = open_page(browser, fixture_site, name, scheme=scheme)
     assert axe_violations(page) == []
     page.close()
 
@@ -162,3 +164,151 @@ def test_search_js_tokenises_as_the_build_does(fixture_site, browser):
     page = open_page(browser, fixture_site, "recherche/index.html")
     got = page.evaluate("texts => texts.map(t => window.courseSearch.tokens(t))", [text for text, _ in vectors])
     assert got == [expected for _, expected in vectors]
+
+
+# --- issue 18: a learner's walk, phone and desktop, light and dark -------------
+
+@pytest.fixture(scope="module")
+def rich_site(tmp_path_factory):
+    from opendata_course.cli import main
+    from rich_course import make_rich_project
+
+    project = make_rich_project(tmp_path_factory.mktemp("riche"))
+    out = project / "_site"
+    assert main(["build", "--root", str(project), "--out", str(out)]) == 0
+    return out
+
+
+def no_horizontal_scroll(page, width):
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_learner_walk_home_parcours_handout_deck(rich_site, browser, width, scheme):
+    """Home → parcours → handout (with its table of contents) → deck, each
+    page with no axe violation, in both colour schemes, on a phone and a desktop."""
+    context = browser.new_context(viewport={"width": width, "height": 740 if width < 600 else 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto((rich_site / "index.html").as_uri())
+    SHOTS.mkdir(exist_ok=True)
+    shot = lambda name: page.screenshot(path=str(SHOTS / f"walk-{name}-{width}-{scheme}.png"))  # noqa: E731
+
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+    assert axe_violations(page) == [], "home"
+    no_horizontal_scroll(page, width)
+    shot("1-accueil")
+    page.get_by_role("link", name="Un parcours plus long").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("parcours/long/index.html")
+    assert axe_violations(page) == [], "parcours"
+    no_horizontal_scroll(page, width)
+    shot("2-parcours")
+    page.locator(".agenda").get_by_role("link", name="Un long module", exact=True).click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("modules/longue/index.html")
+    toc = page.locator(".handout-toc")
+    assert toc.is_visible()
+    opened = page.locator(".handout-toc details").get_attribute("open") is not None
+    assert opened == (width >= 1152)  # beside the text on wide screens, one line to open on a phone
+    assert axe_violations(page) == [], "handout"
+    no_horizontal_scroll(page, width)
+    shot("3-support")
+    if not opened:
+        page.locator(".handout-toc summary").click()
+    page.locator(".handout-toc").get_by_role("link", name="Troisième partie").click()
+    page.wait_for_function("location.hash === '#troisieme-partie'")
+    if width >= 1152:
+        assert page.evaluate("getComputedStyle(document.querySelector('.handout-toc')).position") == "sticky"
+        assert toc.is_visible() and toc.bounding_box()["y"] < 900  # still in view, down the page
+        page.wait_for_selector(".handout-toc a[aria-current]")
+        assert page.inner_text(".handout-toc a[aria-current]") == "Troisième partie"
+        shot("3b-support-sommaire")
+    page.locator(".module-header").get_by_role("link", name="Diapositives").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("modules/longue/diapos.html")
+    assert axe_violations(page) == [], "deck"
+    shot("4-diapos")
+    context.close()
+
+
+def test_phone_header_is_compact_and_the_placeholder_is_not_cut(fixture_site, browser):
+    page = open_page(browser, fixture_site, "modules/donnee/index.html", 360)
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 100, header  # two lines: the title, then Parcours · Modules · Recherche
+    assert page.locator(".site-nav a").all_inner_texts() == ["Parcours", "Modules", "Recherche"]
+    assert all(box["height"] >= 24 for box in (a.bounding_box() for a in page.locator(".site-nav a").all()))
+    page.close()
+    fits = """input => { const style = getComputedStyle(input); const canvas = document.createElement('canvas');
+        const ctx = canvas.getContext('2d'); ctx.font = style.font;
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return ctx.measureText(input.placeholder).width <= room; }"""
+    for name, width, selector in (("recherche/index.html", 360, "#q"), ("index.html", 1280, "#recherche-entete")):
+        page = open_page(browser, fixture_site, name, width)
+        assert page.eval_on_selector(selector, fits), (name, width)
+        page.close()
+
+
+def test_copy_button_on_code_works_from_the_keyboard(fixture_site, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto((fixture_site / "modules/donnee/index.html").as_uri())
+    button = page.locator(".content .copy-button").first
+    assert button.inner_text() == "Copier"
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.copy-button').textContent === 'Copié'")
+    assert page.evaluate("document.activeElement.className") == "copy-button"
+    page.wait_for_function("[...document.querySelectorAll('[role=status]')].some(e => e.textContent === 'Copié')")
+    # What was copied: paste it into a text field.
+    page.evaluate("""() => { const t = document.createElement('textarea'); t.id = 'colle'; document.body.append(t); }""")
+    page.focus("#colle")
+    page.keyboard.press("Control+V")
+    assert page.input_value("#colle") == "---\n.pas[une classe]"
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def many_results_site(tmp_path_factory):
+    """60 modules that all speak of licences."""
+    from opendata_course.cli import main
+    from conftest import make_project
+
+    project = make_project(tmp_path_factory.mktemp("nombreux"))
+    for number in range(60):
+        (project / "content" / "modules" / f"m{number:02d}.md").write_text(
+            f"---\ntitle: Module {number}\nduration: 15min\nobjectives: [Choisir une licence]\n---\n\n"
+            f"# Module {number}\n\nUne licence pour le module {number}.\n", encoding="utf-8")
+    out = project / "_site"
+    assert main(["build", "--root", str(project), "--out", str(out)]) == 0
+    return out
+
+
+def test_search_says_more_than_50_and_shows_more(many_results_site, browser):
+    page = open_page(browser, many_results_site, "recherche/index.html?q=licence")
+    page.wait_for_selector("#resultats li")
+    assert page.locator("#resultats li").count() == 50
+    assert page.inner_text("#resultats-statut").startswith("Plus de 50\u00a0résultats pour « licence »") or \
+        page.inner_text("#resultats-statut").startswith("Plus de 50 résultats pour « licence »")
+    page.click("#resultats-plus")
+    total = page.locator("#resultats li").count()
+    assert total > 50 and page.is_hidden("#resultats-plus")
+    assert page.inner_text("#resultats-statut") == f"{total} résultats pour « licence »."
+    assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('#resultats li')[50]")
+    page.close()
+
+
+def test_snippets_start_with_the_text(fixture_site, browser):
+    page = open_page(browser, fixture_site, "recherche/index.html?q=RGPD")
+    snippets = page.locator("#resultats .snippet").all_inner_texts()
+    assert snippets and not any(s.startswith("RGPD ") for s in snippets), snippets
+    page.close()
+
+
+@pytest.mark.parametrize("query, word", [("premier", "premier"), ("crpa", "CRPA")])
+def test_highlight_after_an_ellipsis_marks_the_word(fixture_site, browser, query, word):
+    """« … » folds to three characters: the marks must not shift."""
+    page = open_page(browser, fixture_site, f"recherche/index.html?q={query}")
+    marks = page.locator("#resultats mark").all_inner_texts()
+    assert marks and all(mark == word for mark in marks), marks
+    page.close()

@@ -1,4 +1,4 @@
-"""Command line: `opendata-course build | check | new | session | import | pdf | bundle | serve`.
+"""Command line: `opendata-course build | check | init | new | session | import | pdf | bundle | serve`.
 
 Arguments and dispatch only: each command calls the package that does the
 work (build.pipeline, outputs, authoring) and prints what it says. main(argv)
@@ -67,6 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="text (défaut) ou github (annotations ::error pour les pull requests)")
     check.set_defaults(func=cmd_check)
+
+    init = commands.add_parser("init", prog="opendata-course init", help="créer un nouveau projet de cours",
+                               description="Crée un projet de cours prêt à construire dans DOSSIER (absent ou vide) : "
+                               "content/course.yml, un module, un parcours, un terme de glossaire, une référence et un "
+                               "README pour ses auteurs ; n'écrase jamais rien.")
+    init.add_argument("folder", type=Path, metavar="DOSSIER", help="dossier du nouveau projet")
+    init.add_argument("--title", default="", help="titre du cours (défaut : tiré du nom du dossier)")
+    init.add_argument("--organisation", default="", help="structure qui publie le cours")
+    init.add_argument("--ci", choices=("github", "gitlab"), help="ajouter l'intégration continue : GitHub Actions ou GitLab CI "
+                      "(vérifier, construire, aperçu des demandes de fusion, publication sur Pages)")
+    init.set_defaults(func=cmd_init, root=Path("."))
 
     new = commands.add_parser("new", prog="opendata-course new", help="créer un fichier de contenu", description="Crée un fichier de contenu valide, sans jamais écraser un fichier existant.")
     new.add_argument("what", choices=("module",), metavar="module", help="ce qu'il faut créer : module")
@@ -215,10 +226,12 @@ def cmd_build(args) -> int:
 
 def site_and_target(root: Path, slugs: list[str], pdf: bool, what: str):
     """The site in memory and the targets named, or None after saying why."""
+    from .build.cache import Cache
     from .build.pipeline import Options, make_site
     from .outputs.pdf_jobs import find_target
 
-    result = make_site(root, Options(pdf=pdf))
+    # The modules converted by the last build are taken from its cache.
+    result = make_site(root, Options(pdf=pdf), Cache(root.resolve() / ".cache" / "opendata-course"))
     report(result.errors, result.warnings)
     if result.errors:
         say(f"{what} impossible{'s' if what == 'PDF' else ''} : {summary(result.errors, result.warnings)}.")
@@ -238,6 +251,7 @@ def site_and_target(root: Path, slugs: list[str], pdf: bool, what: str):
 def cmd_pdf(args) -> int:
     from .build.write import OutputRefused, check_output, write_site
     from .outputs.pdf_jobs import pdfs_for
+    from .outputs.pdf_reuse import MadePdfs
 
     out = args.out or args.root / "_pdf"
     try:
@@ -249,7 +263,9 @@ def cmd_pdf(args) -> int:
     if found is None:
         return 1
     result, targets = found
-    _, pdfs = pdfs_for(result.course, result.files, targets, say)
+    # PDFs made before from the same inputs are taken again: here, or by `build --pdf`.
+    made = MadePdfs([out, args.root / "_site"])
+    _, pdfs = pdfs_for(result.course, result.files, targets, say, made)
     write_site(pdfs, out)
     for pdf in pdfs:
         print(out / pdf.path)
@@ -262,16 +278,37 @@ def cmd_bundle(args) -> int:
     from .load.project import build_date
     from .outputs.bundle import bundle_files, write_bundle
     from .outputs.pdf_jobs import pdfs_for
+    from .outputs.pdf_reuse import MadePdfs
 
     found = site_and_target(args.root, [args.target], pdf=args.pdf, what="Archive")
     if found is None:
         return 1
     result, (target,) = found
-    jobs, pdfs = pdfs_for(result.course, result.files, [target], say) if args.pdf else ([], [])
-    content = bundle_files(result.course, result.files, pdfs, jobs, target)
-    path = write_bundle(args.out or args.root / "_hors-ligne", target, content, dt.datetime.combine(build_date(), dt.time()))
+    folder = args.out or args.root / "_hors-ligne"
+    # PDFs made before from the same inputs are taken again: by `build --pdf`, `pdf`, or the last bundle.
+    made = MadePdfs([args.root / "_site", args.root / "_pdf"], [(folder / f"{target.slug}.zip", f"{target.slug}/")])
+    jobs, pdfs = pdfs_for(result.course, result.files, [target], say, made) if args.pdf else ([], [])
+    content = bundle_files(result.course, result.modules.rendered(), result.modules.records(), target, jobs, pdfs)
+    path = write_bundle(folder, target, content, dt.datetime.combine(build_date(), dt.time()))
     say(f"Archive hors ligne : {path} ({path.stat().st_size / 2**20:.1f} Mo) ; ouvrez {target.slug}/LISEZ-MOI.html après l'avoir décompressée.")
     print(path)
+    return 0
+
+
+def cmd_init(args) -> int:
+    import datetime as dt
+
+    from .authoring.init import init_project
+
+    try:
+        files = init_project(args.folder, dt.date.today(), args.title, args.organisation, args.ci or "")
+    except LocatedError as exc:
+        say(exc.message)
+        return 1
+    say(f"Projet créé dans {args.folder} ({len(files)} fichiers). Ensuite :")
+    say(f"  cd {args.folder}")
+    say("  opendata-course serve    # aperçu en direct ; puis modifiez content/modules/premier-module.md")
+    say("  opendata-course build    # le site dans _site/")
     return 0
 
 

@@ -49,6 +49,8 @@ class Config:
     logo: str = ""
     contact: str = ""
     day_end: int = 17 * 60 + 30
+    repository: str = ""  # web address of the course's sources (GitHub, GitLab…)
+    branch: str = "main"  # the repository's branch that the site is built from
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,8 @@ class Module:
     citations: tuple[str, ...] = ()  # reference ids, in order of first use
     terms: tuple[str, ...] = ()  # glossary slugs, in order of first use
     assets: tuple[Path, ...] = ()  # local files the module shows
+    source: str = ""  # its file's path in the course's repository (for "Proposer une modification")
+    committed: dt.date | None = None  # day of the last commit that touched its file, when git knows
 
 
 @dataclass(frozen=True)
@@ -227,6 +231,7 @@ class Session:
     price: str = ""
     contact: str = ""
     organiser: str = ""
+    public: bool = False  # listed on the public site (its parcours page, JSON-LD); else for its group only
 
     @property
     def dates(self) -> tuple[dt.date, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..model import Competence, Competences, Config, Reference, Term
@@ -17,6 +18,7 @@ CONFIG = {
     "title": Field(required=True), "subtitle": Field(), "lang": Field("choice", default="fr", choices=LANGS),
     "licence": Field(default="CC-BY-SA-4.0"), "authors": Field("texts"), "organisation": Field(),
     "base_url": Field(), "logo": Field(), "contact": Field(), "day_end": Field("clock", default=17 * 60 + 30),
+    "repository": Field(), "branch": Field(default="main"),
 }
 REFERENCE = {
     "title": Field(required=True), "short": Field(), "kind": Field("choice", required=True, default="autre", choices=REFERENCE_KINDS),
@@ -49,7 +51,19 @@ def load_config(content: Path, problems: Problems) -> Config | None:
     if values["base_url"] and not web_address(values["base_url"]):
         r.error("base_url", f"adresse invalide « {values['base_url']} » : elle doit commencer par https://")
         values["base_url"] = ""
+    if values["repository"] and not web_address(values["repository"]):
+        r.error("repository", f"adresse invalide « {values['repository']} » : donnez l'adresse web du dépôt, "
+                "par exemple https://github.com/organisation/formation")
+        values["repository"] = ""
+    values["repository"] = values["repository"].rstrip("/").removesuffix(".git")
+    values["base_url"] = values["base_url"].rstrip("/")
+    if not BRANCH.match(values["branch"]):
+        r.error("branch", f"nom de branche invalide « {values['branch']} »")
+        values["branch"] = "main"
     return Config(**values)
+
+
+BRANCH = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+$")
 
 
 def web_address(url: str) -> bool:

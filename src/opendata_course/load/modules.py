@@ -7,7 +7,6 @@ from pathlib import Path
 
 from ..markup.glossary import Glossary
 from ..markup import grammar
-from ..markup.fit import warn_overfull
 from ..markup.slides import RawSlide, class_list, split_slides, truthy
 from ..model import Competences, Module, Slide
 from ..problems import Problems, did_you_mean
@@ -89,7 +88,6 @@ def load_module(path: Path, lookups: Lookups, problems: Problems) -> Module | No
     citations, terms, assets = scan_body(raw_slides, parts.body, parts.body_line, path, lookups, problems)
     if values["duration"] is None or not values["title"] or not values["objectives"]:
         return None
-    warn_overfull(slides, path, lookups.references, lookups.glossary, problems)  # markup/fit.py
     return Module(slug=path.stem, path=path, slides=tuple(slides), citations=citations, terms=terms, assets=assets, **values)
 
 

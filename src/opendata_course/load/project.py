@@ -20,6 +20,7 @@ from ..model import Competences, Config, Course, Module, Parcours, Reference, Te
 from ..problems import Problems
 from ..slugs import slugify
 from .course_files import load_competences, load_config, load_glossary, load_references
+from .history import with_history
 from .modules import Lookups, load_module
 from .parcours import load_parcours
 from .reader import SLUG, published_files, sources
@@ -85,6 +86,8 @@ def assemble(project: Project, modules: dict[str, Module], problems: Problems, t
     config, content, known = project.config, project.content, project.lookups.modules
     if config is None:
         return None
+    if config.repository:  # sources named: edit links and dates from git
+        modules = with_history(project.root, modules, problems)
     parcours: dict[str, Parcours] = {}
     for path in sources(content / "parcours", ".yml", problems):
         if not SLUG.match(path.stem):

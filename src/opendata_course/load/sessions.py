@@ -15,25 +15,28 @@ from pathlib import Path
 from ..problems import Problems, did_you_mean
 from ..strings import strings
 from .parcours import agenda_entry, load_day, warn_prerequisites
-from .reader import PLACEHOLDER_MARK, SLUG, Field, Reader, mapping, read_fields, read_yaml, sources
+from .reader import PLACEHOLDER_MARK, SLUG, Field, Reader, read_fields, read_mapping, sources
 from ..model import AgendaItem, Config, Day, Module, Parcours, Session, Trainer
 from ..schedule import format_clock, lay_out
 from .yaml_lines import LineDict
 
 SESSION = {
-    "title": Field(), "parcours": Field(required=True), "dates": Field("raw", required=True), "lieu": Field(),
+    "title": Field(), "parcours": Field(required=True), "dates": Field("raw"), "lieu": Field(),
     "formateurs": Field("raw"), "public": Field(), "participants": Field("raw"), "prerequis": Field("texts"),
     "objectifs": Field("texts"), "methodes": Field("texts"), "evaluation": Field("texts"), "acces": Field(),
     "accessibilite": Field(), "modalite": Field(), "tarif": Field(), "contact": Field(), "organisme": Field(),
     "days": Field("raw"), "retirer": Field("raw"), "ajouter": Field("raw"),
+    "publier": Field("raw", default=False),  # true: listed on the public site; `public` is the audience
 }
 # What the programme sheet must state (Qualiopi, indicateur 1): a session
-# that leaves one out gets a warning.
+# that leaves one out, or leaves it empty, gets a warning.
 PROGRAMME_KEYS = {
     "lieu": "le lieu", "formateurs": "les formateurs", "acces": "les modalités et délais d'accès",
     "evaluation": "les modalités d'évaluation", "accessibilite": "l'accessibilité aux personnes handicapées",
-    "contact": "un contact",
+    "contact": "un contact", "tarif": "le tarif (ou « gratuit »)",
 }
+# An organisation name that is still the sample course's or a placeholder.
+PLACEHOLDER_ORGANISATIONS = (PLACEHOLDER_MARK.casefold(), "opendata-course")
 ADD_KEYS = ("jour", "apres", "avant")
 # Teaching methods, from the kinds of modules a session contains.
 METHODS = {
@@ -70,18 +73,26 @@ def load_sessions(content: Path, modules: dict[str, Module], known: set[str], pa
 
 def load_session(path: Path, modules: dict[str, Module], known: set[str], parcours: dict[str, Parcours],
                  config: Config, problems: Problems, today: dt.date) -> Session | None:
-    before = len(problems.items)
-    data = mapping(read_yaml(path, problems), path, problems, "une session")
+    data = read_mapping(path, problems, "une session", "parcours et dates")
     if data is None:
-        if len(problems.items) == before:
-            problems.error(path, 1, "fichier vide : une session indique au moins parcours et dates")
         return None
     r = Reader(data, path, problems)
+    if isinstance(data.get("public"), bool):  # `public` is the audience; publishing is `publier`
+        r.error("public", f"« public » est le public visé (un texte) ; pour annoncer la session sur le site, "
+                f"écrivez « publier: {str(data['public']).lower()} »")
+        del data["public"]
     values = read_fields(r, SESSION)
+    if "dates" not in data or data["dates"] is None:  # an empty list is told by the count below
+        problems.error(path, data.line, "champ obligatoire manquant : « dates »")
     for key, what in PROGRAMME_KEYS.items():
-        if key not in data and not (key == "contact" and config.contact):
+        if key == "contact" and config.contact:
+            continue
+        if key not in data:
             problems.warn(path, data.line, f"champ « {key} » manquant : la fiche programme doit indiquer {what}")
+        elif data[key] in (None, "", [], {}):
+            problems.warn(path, data.line_of(key), f"« {key} » est vide : la fiche programme doit indiquer {what}")
     warn_placeholders(data, path, problems)
+    warn_organiser(data, values["organisme"], config, path, problems)
     slug = values["parcours"]
     base = parcours.get(slug)
     if base is None:
@@ -119,7 +130,30 @@ def load_session(path: Path, modules: dict[str, Module], known: set[str], parcou
         evaluation=values["evaluation"], access=values["acces"], accessibility=values["accessibilite"],
         mode=values["modalite"], price=values["tarif"], contact=values["contact"] or config.contact,
         organiser=values["organisme"] or config.organisation,
+        public=read_published(r, values["publier"]),
     )
+
+
+def read_published(r: Reader, value) -> bool:
+    if not isinstance(value, bool):
+        r.error("publier", f"« publier » vaut true (la session figure sur le site public) ou false, pas « {value} »")
+        return False
+    return value
+
+
+def warn_organiser(data: LineDict, organiser: str, config: Config, path: Path, problems: Problems) -> None:
+    """The training organisation heads the programme and the attendance sheet:
+    a warning when it is still a placeholder or the sample course's (course.yml)."""
+    name = organiser or config.organisation
+    if organiser and PLACEHOLDER_MARK in organiser:
+        return  # warn_placeholders says it
+    if any(mark in name.casefold() for mark in PLACEHOLDER_ORGANISATIONS):
+        if organiser:
+            problems.warn(path, data.line_of("organisme"), f"« organisme » vaut « {name} », un nom d'exemple : "
+                          "indiquez l'organisme de formation")
+        else:
+            problems.warn(path, data.line, f"organisme de formation « {name} » (« organisation » de course.yml) : "
+                          "un nom d'exemple ; indiquez le vôtre avec « organisme »")
 
 
 def warn_placeholders(data: LineDict, path: Path, problems: Problems) -> None:

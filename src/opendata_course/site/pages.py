@@ -21,9 +21,11 @@ from ..markup.extension import ROOT
 from ..model import Course, Module, OutputFile, Parcours, Part, RenderedModule, RenderedSlide, Session, Slide
 from ..schedule import format_clock, format_duration, half_days
 from ..strings import strings
+from .meta import course_data, edit_url, json_ld, learning_resource, robots, sitemap
 from .search import Document, expansions, glossary_acronyms, index_script, record, search_records
 from .theme import make_environment, render_template, theme_dir
 from .timeline import day_svg
+from .toc import table_of_contents
 from .typography import french_spacing
 
 ID_ATTR = re.compile(r'\b(?P<attr>id|for|aria-labelledby|aria-describedby|aria-controls)="(?P<value>[^"]+)"')
@@ -106,16 +108,19 @@ class Site:
             html = french_spacing(html)
         return html.encode("utf-8")
 
-    def day_deck(self, title: str, subtitles: list[str], day) -> list[RenderedSlide]:
+    def day_deck(self, title: str, subtitles: list[str], day) -> tuple[list[RenderedSlide], list[tuple[int, int]]]:
         """One deck for a day: title, agenda with clock times, then each
         module's slides in order with a slide for each break or activity.
-        The synthetic slides come from the theme's `day-slides.html`."""
+        The synthetic slides come from the theme's `day-slides.html`. With
+        each slide, the planned start and end (minutes since midnight) of
+        the agenda item it belongs to: the deck paces itself on them."""
         macros = self.env.get_template("day-slides.html").make_module({"t": self.t})
         slides = [
             synthetic_slide(str(macros.title_slide(title, [s for s in subtitles if s])).strip(),
                             ("center", "middle", "title-slide"), "titre"),
             synthetic_slide(str(macros.agenda_slide(day)).strip(), ("agenda-slide",), "programme"),
         ]
+        times = [(day.start, day.start)] * len(slides)
         for position, item in enumerate(day.items, 1):
             module = self.rendered.get(item.module)
             if module is None:
@@ -123,10 +128,12 @@ class Site:
                     str(macros.break_slide(item)).strip(),
                     ("center", "middle", "inverse", f"agenda-{item.kind}"), f"{item.kind}-{position}",
                 ))
+                times.append((item.start, item.end))
                 continue
             for slide in module.slides:
                 name = f"{item.module}-{slide.slide.name}" if slide.slide.name else ""
                 slides.append(RenderedSlide(replace(slide.slide, name=name), slide.html, slide.notes))
+                times.append((item.start, item.end))
         number = 0
         numbered = []
         for slide in slides:
@@ -134,7 +141,7 @@ class Site:
                 number += 1
                 slide = RenderedSlide(replace(slide.slide, number=number), slide.html, slide.notes)
             numbered.append(slide)
-        return numbered
+        return numbered, times
 
     def modules_of(self, parcours: Parcours) -> list[Module]:
         return [self.course.modules[slug] for slug in parcours.modules if slug in self.course.modules]
@@ -142,17 +149,20 @@ class Site:
     def render(self) -> list[OutputFile]:
         course = self.course
         catalogue = self.catalogue()
+        # Sessions are for their trainer and group: none on the home page or in the navigation.
         files = [self.page("index.html", "index.html", course.config.title,
                            modules=catalogue, parcours=list(course.parcours.values()),
-                           sessions=sorted(course.sessions.values(), key=lambda s: (s.dates[:1], s.slug)),
-                           start=min(course.parcours.values(), key=lambda p: (len(p.days), p.slug), default=None))]
+                           start=min(course.parcours.values(), key=lambda p: (len(p.days), p.slug), default=None)),
+                 self.page("catalogue.html", "modules/index.html", self.t["catalogue"], modules=catalogue),
+                 self.page("parcours-index.html", "parcours/index.html", self.t["parcours_plural"],
+                           parcours=list(course.parcours.values()))]
         neighbours = self.neighbours()
         for slug, module in course.modules.items():
             base = f"modules/{slug}/"
             context = dict(module=module, cited=[course.references[i] for i in module.citations],
-                           neighbours=neighbours.get(slug))
+                           neighbours=neighbours.get(slug), **self.handout_context(module))
             # The converted text is read (from the cache) only for the pages made again.
-            views = lambda slug=slug: {"rendered": self.rendered[slug]}  # noqa: E731
+            views = lambda slug=slug: self.handout_views(slug)  # noqa: E731
             files.append(self.page("module.html", base + "index.html", module.title, [slug], views, trainer=False, **context))
             files.append(self.page("module.html", base + "formateur.html", module.title, [slug], views, trainer=True, **context))
             files.append(self.page("deck.html", base + "diapos.html", module.title, [slug],
@@ -160,7 +170,8 @@ class Site:
                                    deck_title=module.title, back=f"{ROOT}{base}index.html", duration=module.duration))
         for slug, parcours in course.parcours.items():
             files.append(self.page("parcours.html", f"parcours/{slug}/index.html", parcours.title, parcours=parcours,
-                                   modules=self.modules_of(parcours), timelines=self.timelines(parcours.days)))
+                                   modules=self.modules_of(parcours), timelines=self.timelines(parcours.days),
+                                   **self.parcours_context(parcours)))
             for day in parcours.days:
                 files.append(self.day_deck_page(f"parcours/{slug}/", parcours.title, [day.title], day))
         for session in course.sessions.values():
@@ -174,9 +185,49 @@ class Site:
                                modules=catalogue, used=self.usage(lambda m: m.competences),
                                groups=self.competence_groups()))
         files.append(self.page("recherche.html", "recherche/index.html", self.t["search"]))
+        files.append(self.page("404.html", "404.html", self.t["not_found"]))
         files.append(self.search_script())
+        files.extend(self.for_robots())
         files.extend(self.assets())
         return files
+
+    def handout_context(self, module: Module) -> dict:
+        """What a handout shows besides its text: when it was last changed,
+        where to propose a change, its schema.org description."""
+        config = self.course.config
+        updated = last_updated(module)
+        source = module.source or module.path.relative_to(self.course.root).as_posix()
+        data = learning_resource(self.course, module, "../../", updated, self.t["kinds"].get(module.kind, module.kind))
+        return {"updated": updated, "edit_url": edit_url(config, source) if config.repository else "",
+                "json_ld": json_ld(data)}
+
+    def handout_views(self, slug: str) -> dict:
+        rendered = self.rendered[slug]
+        return {"rendered": rendered, "toc": table_of_contents(rendered.handout),
+                "trainer_toc": table_of_contents(rendered.trainer)}
+
+    def public_sessions(self, parcours: Parcours) -> list[Session]:
+        """The sessions of `parcours` that their file says to publish (`publier: true`), by date."""
+        found = [s for s in self.course.sessions.values() if s.public and s.parcours == parcours.slug]
+        return sorted(found, key=lambda s: (s.dates[:1], s.slug))
+
+    def parcours_context(self, parcours: Parcours) -> dict:
+        sessions = self.public_sessions(parcours)
+        data = course_data(self.course, parcours, self.modules_of(parcours), sessions, "../../")
+        return {"public_sessions": sessions, "json_ld": json_ld(data)}
+
+    def for_robots(self) -> list[OutputFile]:
+        """sitemap.xml and robots.txt, when the site's address (base_url) is known."""
+        course = self.course
+        if not course.config.base_url:
+            return []
+        pages = [("index.html", ""), ("parcours/index.html", ""), ("modules/index.html", "")]
+        pages += [(f"parcours/{slug}/index.html", "") for slug in course.parcours]
+        for module in self.catalogue():
+            updated = last_updated(module)
+            pages.append((f"modules/{module.slug}/index.html", updated.isoformat() if updated else ""))
+        pages += [("glossaire/index.html", ""), ("references/index.html", ""), ("competences/index.html", "")]
+        return [OutputFile("sitemap.xml", sitemap(course.config, pages)), OutputFile("robots.txt", robots(course.config))]
 
     def timelines(self, days) -> dict[int, str]:
         return {day.number: day_svg(day, self.t["timeline"].format(
@@ -213,8 +264,8 @@ class Site:
         return self.page(
             "deck.html", f"{base}jour-{day.number}/diapos.html", full_title,
             [item.module for item in day.items if item.module],
-            later=lambda: {"slides": self.day_deck(title, subtitles, day)},
-            deck_title=full_title, back=f"{ROOT}{base}index.html", duration=day.end - day.start,
+            later=lambda: dict(zip(("slides", "times"), self.day_deck(title, subtitles, day))),
+            deck_title=full_title, back=f"{ROOT}{base}index.html", duration=day.end - day.start, date=day.date,
         )
 
     def competence_groups(self) -> list[tuple[str, list[tuple[int, object]]]]:
@@ -263,7 +314,7 @@ class Site:
             names = " ".join([*term.synonyms, *term.acronyms])
             title = f"{term.term} ({', '.join(term.acronyms)})" if term.acronyms else term.term
             records.append(record(Document(f"glossaire/index.html#{term.slug}", title, self.t["glossary"],
-                                           f"{names} {term.definition}", "glossaire"), acronyms))
+                                           f"{term.definition} {names}".strip(), "glossaire"), acronyms))
         for reference in course.references.values():
             records.append(record(Document(f"references/index.html#ref-{reference.id}", reference.title, self.t["references"],
                                            f"{reference.short} {reference.publisher} {reference.date}", "reference"), acronyms))
@@ -314,6 +365,11 @@ class Site:
             name = path.relative_to(content).as_posix()
             files.setdefault(name, OutputFile(name, source=path))
         return [files[name] for name in sorted(files)]
+
+
+def last_updated(module: Module) -> dt.date | None:
+    """Its `updated:`, or the day of its file's last commit if later (git, with `repository:`)."""
+    return max((day for day in (module.updated, module.committed) if day), default=None)
 
 
 def prefix_ids(html: str, prefix: str) -> str:

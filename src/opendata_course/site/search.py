@@ -16,6 +16,7 @@ from html import unescape
 
 from ..model import RenderedModule
 from ..slugs import fold
+from .typography import apostrophes
 
 STOP_WORDS = frozenset("""
 a au aux avec ce ces cette dans de des du elle en est et etre il ils je la le les leur leurs
@@ -70,9 +71,12 @@ SECTION = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<title>.*?)</h2>', re.DOTALL)
 
 
 def module_documents(url: str, title: str, intro: str, html: str) -> list[Document]:
-    """One document for the module's opening, then one per h2 section."""
+    """One document for the module's opening, then one per h2 section. The
+    opening's text starts with its body, so that a result's snippet is a
+    sentence; `intro` (subtitle, objectives, tags) follows, still searched."""
     matches = list(SECTION.finditer(html))
-    documents = [Document(url, title, "", html_text(intro + " " + html[: matches[0].start() if matches else len(html)]), "module")]
+    opening = html_text(html[: matches[0].start() if matches else len(html)])
+    documents = [Document(url, title, "", " ".join(part for part in (opening, html_text(intro)) if part), "module")]
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(html)
         documents.append(Document(
@@ -103,7 +107,8 @@ def record(document: Document, acronyms: Expansions) -> str:
             found.update(long)
         elif f" {' '.join(long)} " in joined:
             found.add(short)
-    fields = [document.url, document.title, document.section, document.text[:SNIPPET_CHARS], document.kind,
+    fields = [document.url, apostrophes(document.title), apostrophes(document.section),
+              apostrophes(document.text[:SNIPPET_CHARS]), document.kind,
               " ".join(sorted(found))]
     return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
 

@@ -1,7 +1,16 @@
-"""French typography for rendered pages: the space before « ; ! ? : », inside
-« guillemets » and between the digit groups of a number (3 500) becomes
-non-breaking, so a line never starts with a lone « ? » or « 500 ». Text
-inside code, scripts and tag attributes is left alone."""
+"""French typography for rendered pages, so that a line never starts with a
+lone « ? », « 500 », « min » or « 1 » of an article number:
+
+- the space before « ; ! ? : », inside « guillemets » and between the digit
+  groups of a number (3 500) becomes non-breaking;
+- a number and its unit are joined (30 min, 9 h 30, 15 %, 23 000 €), and so
+  are the two ends of a time range (09:00 – 10:15 breaks after the dash only)
+  and « article 14 », « n° 2016-1321 », « L. 312-1 »;
+- a hyphen between digits does not break (L312-1-1, 2016-1321): U+2011;
+- the apostrophe between two letters is the typographic one (l’ODbL).
+
+Text inside code, scripts and tag attributes is left alone.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +19,34 @@ import re
 RAW_ELEMENT = re.compile(r"<(pre|code|kbd|samp|script|style|textarea)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 OUTSIDE_TAGS = r"(?![^<>]*>)"  # the next angle bracket does not close a tag
 NARROW = "\u202f"  # before ; ! ? and inside guillemets
-NBSP = "\u00a0"  # before :
+NBSP = "\u00a0"  # before :, between a number and its unit
+NO_BREAK_HYPHEN = "\u2011"
+APOSTROPHE = "\u2019"
+UNITS = (r"min|h|s|ms|%|€|k€|M€|Md€|Mo|Ko|Go|To|Mio|Kio|Gio|km|m|cm|mm|kg|g|ha|°C|jours?|j|ans?|mois|semaines?"
+         r"|heures?|minutes?|secondes?|pages?|personnes?|participants?|habitants?|agents?|communes?|modules?|diapositives?")
+MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 RULES = (
     (re.compile(r" ([;!?])" + OUTSIDE_TAGS), NARROW + r"\1"),
     (re.compile(r" :(?=\s|$|<)" + OUTSIDE_TAGS), NBSP + ":"),
     (re.compile(r"« " + OUTSIDE_TAGS), "«" + NARROW),
     (re.compile(r" »" + OUTSIDE_TAGS), NARROW + "»"),
     (re.compile(r"(?<![\d,.])(\d{1,3}) (?=\d{3}(?!\d))" + OUTSIDE_TAGS), r"\1" + NARROW),
+    # 30 min, 9 h 30, 15 %, 3 500 €: the unit stays with its number.
+    (re.compile(rf"(?<=\d)[ \u00a0](?=(?:{UNITS})(?![\w]))" + OUTSIDE_TAGS), NBSP),
+    (re.compile(r"(?<=\d\u00a0h) (?=\d\d(?!\d))" + OUTSIDE_TAGS), NBSP),
+    # 1er mars 2027, 22 novembre: the day stays with its month.
+    (re.compile(rf"(?:(?<=\d)|(?<=\b1er)) (?=(?:{MONTHS})\b)" + OUTSIDE_TAGS), NBSP),
+    # 09:00 – 10:15: never a dash at the start of a line.
+    (re.compile(r"(?<=\d) (?=[–—-] )" + OUTSIDE_TAGS), NBSP),
+    # article 14, n° 2016-1321, L. 312-1: the word stays with its number.
+    (re.compile(r"\b([Aa]rticles?|[Aa]rt\.|alinéa|n°|[LRDA]\.) (?=(?:[LRDA]\.?[ \u00a0]?)?\d)" + OUTSIDE_TAGS), r"\1" + NBSP),
 )
+# Changed only outside addresses (a URL shown as a link's text is copied as it is).
+IN_WORDS = (
+    (re.compile(r"(?<=\d)-(?=\d)" + OUTSIDE_TAGS), NO_BREAK_HYPHEN),
+    (re.compile(r"(?<=\w)(?:'|&#39;|&#x27;)(?=\w)" + OUTSIDE_TAGS), APOSTROPHE),
+)
+WORD_END = re.compile(r"[\s<>]")
 
 
 def french_spacing(html: str) -> str:
@@ -33,4 +62,22 @@ def french_spacing(html: str) -> str:
 def _spaced(text: str) -> str:
     for pattern, replacement in RULES:
         text = pattern.sub(replacement, text)
+    for pattern, replacement in IN_WORDS:
+        text = pattern.sub(lambda match: match.group(0) if _in_address(match) else replacement, text)
     return text
+
+
+def _in_address(match: re.Match) -> bool:
+    """Whether the match is inside a word that looks like an address or a path."""
+    text, start, end = match.string, match.start(), match.end()
+    left = start
+    while left > 0 and not WORD_END.match(text[left - 1]):
+        left -= 1
+    right = WORD_END.search(text, end)
+    word = text[left:right.start() if right else len(text)]
+    return "/" in word or "@" in word or word.startswith("www.")
+
+
+def apostrophes(text: str) -> str:
+    """Plain text (a search snippet) with typographic apostrophes."""
+    return re.sub(r"(?<=\w)'(?=\w)", APOSTROPHE, text)

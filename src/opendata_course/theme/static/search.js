@@ -65,20 +65,31 @@
       results.push({ doc: record, score: score });
     });
     results.sort(function (a, b) { return b.score - a.score || a.doc[1].localeCompare(b.doc[1], "fr"); });
-    return results.slice(0, 50).map(function (r) { return { doc: r.doc, terms: terms }; });
+    return results.map(function (r) { return { doc: r.doc, terms: terms }; });
   }
+  var PAGE = 50;  /* results shown at once; "Afficher plus" adds as many */
 
   function escapeHtml(text) {
     return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
 
-  /* A window of text around the first match, matched words in <mark>. */
+  /* A window of text around the first match, matched words in <mark>.
+     Folding may change a text's length ("…" is "..."): each folded
+     character remembers where it came from. */
   function snippet(text, terms) {
-    var folded = fold(text);
+    var folded = "", origin = [];
+    for (var i = 0; i < text.length; i++) {
+      var part = foldChar(text[i]);
+      folded += part;
+      for (var k = 0; k < part.length; k++) origin.push(i);
+    }
+    origin.push(text.length);
     var words = [], re = /[a-z0-9]+/g, m;
     while ((m = re.exec(folded))) {
       var stemmed = stem(m[0]);
-      if (terms.some(function (t) { return stemmed.indexOf(t) === 0 || m[0].indexOf(t) === 0; })) words.push([m.index, m.index + m[0].length]);
+      if (terms.some(function (t) { return stemmed.indexOf(t) === 0 || m[0].indexOf(t) === 0; })) {
+        words.push([origin[m.index], origin[m.index + m[0].length - 1] + 1]);
+      }
     }
     var start = words.length ? Math.max(0, words[0][0] - 90) : 0;
     if (start > 0) {  /* begin on a word, not in the middle of one */
@@ -96,21 +107,47 @@
     return (start > 0 ? "… " : "") + html + (end < text.length ? " …" : "");
   }
 
+  function item(result) {
+    var doc = result.doc;
+    var li = document.createElement("li");
+    var title = doc[1] + (doc[2] ? " — " + doc[2] : "");
+    li.innerHTML = '<a href="' + escapeHtml(root + doc[0]) + '">' + escapeHtml(title) + "</a>" +
+      '<p class="snippet">' + snippet(doc[3], result.terms) + "</p>";
+    return li;
+  }
+
+  var more = document.getElementById("resultats-plus");
+  var pending = [], shownQuery = "";
+  function announce(total, shown) {
+    var data = status.dataset;
+    var template = total === 0 ? data.none : total === 1 ? data.one : shown < total ? data.more : data.many;
+    status.textContent = template.replace(/\{n\}/g, shown < total ? shown : total).replace("{q}", shownQuery);
+  }
+  function showMore(focusFirst) {
+    var page = pending.splice(0, PAGE);
+    var first = null;
+    page.forEach(function (result) {
+      var li = item(result);
+      if (!first) first = li;
+      list.appendChild(li);
+    });
+    var shown = list.children.length;
+    announce(shown + pending.length, shown);
+    if (more) more.hidden = pending.length === 0;
+    if (focusFirst && first) first.querySelector("a").focus();
+  }
+
   function show(query) {
     list.innerHTML = "";
+    pending = [];
+    if (more) more.hidden = true;
     if (!query.trim()) { status.textContent = ""; return; }
-    var results = search(query);
-    var template = results.length === 0 ? status.dataset.none : results.length === 1 ? status.dataset.one : status.dataset.many;
-    status.textContent = template.replace("{n}", results.length).replace("{q}", query.trim());
-    results.forEach(function (result) {
-      var doc = result.doc;
-      var item = document.createElement("li");
-      var title = doc[1] + (doc[2] ? " — " + doc[2] : "");
-      item.innerHTML = '<a href="' + escapeHtml(root + doc[0]) + '">' + escapeHtml(title) + "</a>" +
-        '<p class="snippet">' + snippet(doc[3], result.terms) + "</p>";
-      list.appendChild(item);
-    });
+    shownQuery = query.trim();
+    pending = search(query);
+    if (!pending.length) { announce(0, 0); return; }
+    showMore(false);
   }
+  if (more) more.addEventListener("click", function () { showMore(true); });
 
   var initial = new URLSearchParams(location.search).get("q") || "";
   input.value = initial;

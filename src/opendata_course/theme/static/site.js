@@ -1,6 +1,7 @@
-/* opendata-course: course pages. Quizzes you can answer and the catalogue
-   filters. Everything works without this script (answers sit in a details
-   block, every module is listed). */
+/* opendata-course: course pages. Quizzes you can answer, the catalogue
+   filters, copy buttons on code, the handout's table of contents.
+   Everything works without this script (answers sit in a details block,
+   every module is listed, the table of contents opens by hand). */
 (function () {
   "use strict";
   var strings = document.documentElement.dataset;
@@ -75,7 +76,99 @@
     closedForPrint.forEach(function (d) { d.open = false; });
   });
 
+  /* A "Copier" button on each code block: a real button (keyboard, screen
+     readers), which says "Copié" when done, in its label and aloud. */
+  var announcer = null;
+  function announce(text) {
+    if (!announcer) {
+      announcer = document.createElement("p");
+      announcer.className = "visually-hidden";
+      announcer.setAttribute("role", "status");
+      document.body.appendChild(announcer);
+    }
+    announcer.textContent = "";
+    window.setTimeout(function () { announcer.textContent = text; }, 50);
+  }
+  function copyByCommand(text) {  /* where the Clipboard API is missing or refused */
+    var active = document.activeElement;
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var done = false;
+    try { done = document.execCommand("copy"); } catch (e) { done = false; }
+    document.body.removeChild(area);
+    if (active && active.focus) active.focus();  /* the keyboard stays on the button */
+    return done;
+  }
+  function copyText(text) {
+    var fallback = function () { return copyByCommand(text) ? Promise.resolve() : Promise.reject(new Error("copy")); };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).catch(fallback);
+    }
+    return fallback();
+  }
+  function setupCopy(pre) {
+    var box = pre.parentElement;
+    if (!box.classList.contains("highlight")) {
+      box = document.createElement("div");
+      pre.parentNode.insertBefore(box, pre);
+      box.appendChild(pre);
+    }
+    box.classList.add("code-block");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-button";
+    var label = strings.copy || "Copier";
+    button.textContent = label;
+    var timer;
+    button.addEventListener("click", function () {
+      var code = pre.querySelector("code") || pre;
+      copyText(code.textContent.replace(/\n$/, "")).then(function () {
+        button.textContent = strings.copied || "Copié";
+        announce(strings.copied || "Copié");
+      }, function () {
+        announce(strings.copyFailed || "Copie impossible");
+      });
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { button.textContent = label; }, 2500);
+    });
+    box.insertBefore(button, box.firstChild);
+  }
+
+  /* The table of contents: open beside the text on wide screens, and the
+     section being read marked in it. */
+  function setupToc(nav) {
+    var details = nav.querySelector("details");
+    var wide = window.matchMedia("(min-width: 72rem)");
+    function fit() { details.open = wide.matches; }
+    fit();
+    if (wide.addEventListener) wide.addEventListener("change", fit);
+    var links = Array.prototype.slice.call(nav.querySelectorAll("a[href^='#']"));
+    var targets = links.map(function (a) { return document.getElementById(decodeURIComponent(a.hash.slice(1))); });
+    if (!("IntersectionObserver" in window)) return;
+    var current = null;
+    function mark() {
+      var line = window.innerHeight * 0.25, found = -1;
+      targets.forEach(function (target, i) { if (target && target.getBoundingClientRect().top <= line) found = i; });
+      var link = found >= 0 ? links[found] : null;
+      if (link === current) return;
+      if (current) current.removeAttribute("aria-current");
+      if (link) link.setAttribute("aria-current", "true");
+      current = link;
+    }
+    var observer = new IntersectionObserver(mark, { rootMargin: "0px 0px -70% 0px" });
+    targets.forEach(function (target) { if (target) observer.observe(target); });
+    mark();
+  }
+
   document.querySelectorAll(".quiz").forEach(setupQuiz);
+  document.querySelectorAll(".content pre").forEach(setupCopy);
+  var toc = document.querySelector(".handout-toc");
+  if (toc) setupToc(toc);
   var filters = document.getElementById("filtres");
   if (filters) setupFilters(filters);
 })();
