@@ -21,6 +21,7 @@ from ..markup.extension import ROOT
 from ..model import Course, Module, OutputFile, Parcours, Part, RenderedModule, RenderedSlide, Session, Slide
 from ..schedule import format_clock, format_duration, half_days
 from ..strings import strings
+from .plain import catalogue_json, llms_txt, module_markdown
 from .meta import course_data, edit_url, json_ld, learning_resource, robots, sitemap
 from .search import Document, expansions, glossary_acronyms, index_script, record, search_records
 from .theme import make_environment, render_template, theme_dir
@@ -187,6 +188,7 @@ class Site:
         files.append(self.page("recherche.html", "recherche/index.html", self.t["search"]))
         files.append(self.page("404.html", "404.html", self.t["not_found"]))
         files.append(self.search_script())
+        files.extend(self.for_programs(catalogue))
         files.extend(self.for_robots())
         files.extend(self.assets())
         return files
@@ -215,6 +217,17 @@ class Site:
         sessions = self.public_sessions(parcours)
         data = course_data(self.course, parcours, self.modules_of(parcours), sessions, "../../")
         return {"public_sessions": sessions, "json_ld": json_ld(data)}
+
+    def for_programs(self, catalogue: list[Module]) -> list[OutputFile]:
+        """llms.txt, catalogue.json and each module's text as Markdown (site/plain.py)."""
+        course = self.course
+        files = [self.kept_or_made(path, self.pages.key(path, path, ()), lambda make=make: make(course, catalogue).encode("utf-8"))
+                 for path, make in (("llms.txt", llms_txt), ("catalogue.json", catalogue_json))]
+        for slug, module in course.modules.items():
+            path = f"modules/{slug}/index.md"
+            files.append(self.kept_or_made(path, self.pages.key("index.md", path, [slug]),
+                                           lambda module=module: module_markdown(module, course).encode("utf-8")))
+        return files
 
     def for_robots(self) -> list[OutputFile]:
         """sitemap.xml and robots.txt, when the site's address (base_url) is known."""
