@@ -158,7 +158,7 @@ def _root(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .outputs.pdf import PdfUnavailable
+    from .outputs import PdfUnavailable  # not outputs.pdf: WeasyPrint is imported only to lay out PDFs
 
     args = build_parser().parse_args(argv)
     try:

@@ -11,14 +11,19 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..load.project import assemble, read_project
+from typing import TYPE_CHECKING
+
 from ..model import Course, OutputFile
 from ..problems import CourseError, Problems
-from ..site.pages import NoReuse, PageStore, Site
-from ..site.theme import TemplateProblem, project_templates
 from .cache import Cache, PageReuse, inputs_fingerprint, site_key
-from .modules import Modules, convert_modules
 from .write import MARKER, check_collisions, check_output, write_site
+
+if TYPE_CHECKING:
+    from ..site.pages import PageStore
+    from .modules import Modules
+
+# Loading, Markdown, Jinja2 and Pygments are imported by make_site() only:
+# a build with nothing to do answers without them.
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,7 @@ class Result:
     errors: list[CourseError] = field(default_factory=list)
     warnings: list[CourseError] = field(default_factory=list)
     files: list[OutputFile] = field(default_factory=list)
-    modules: Modules | None = None
+    modules: "Modules | None" = None
     up_to_date: bool = False  # build(): no input changed, nothing was done
     repeated: list[str] = field(default_factory=list)  # then: the warnings of the last build
 
@@ -53,6 +58,11 @@ def make_site(root: Path, options: Options = Options(), cache: Cache | None = No
               out: Path | None = None, manifest: dict | None = None) -> Result:
     """Load, convert and lay out the site in memory. With a cache, modules
     are taken from it, and pages from the last site in `out` (per its manifest)."""
+    from ..load.project import assemble, read_project
+    from ..site.pages import Site
+    from ..site.theme import TemplateProblem
+    from .modules import convert_modules
+
     problems = Problems()
     project = read_project(root, problems)
     if project is None:
@@ -76,6 +86,9 @@ def make_site(root: Path, options: Options = Options(), cache: Cache | None = No
 
 def page_store(course: Course, modules: Modules, options: Options, cache: Cache | None,
                out: Path | None, manifest: dict | None) -> PageStore:
+    from ..site.pages import NoReuse
+    from ..site.theme import project_templates
+
     if cache is None:
         return NoReuse()
     key = site_key(course, modules.keys, [options.preview, options.pdf], project_templates(course.root))

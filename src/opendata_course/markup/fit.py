@@ -118,6 +118,8 @@ def warn_overfull(rendered: RenderedModule, content: Path, problems: Problems) -
     build calls it on the deck HTML it has just made: no second conversion)."""
     images = Images(rendered.module.path.parent, content)
     for item in rendered.slides:
+        if surely_fits(item.html):
+            continue
         try:
             fit = estimate(item.html, item.slide.classes, images)
         except RecursionError:  # markup nested by the hundred: no estimate, the slide is unreadable anyway
@@ -129,6 +131,20 @@ def warn_overfull(rendered: RenderedModule, content: Path, problems: Problems) -
             written = [slide.parts[0].line + i for i, text in enumerate(slide.parts[0].text.split("\n")) if text.strip()]
             problems.warn(rendered.module.path, (written or [slide.line])[0], f"diapositive trop chargée ({' ; '.join(said)} : "
                           "allégez-la, scindez-la ou passez du texte dans un bloc « ::: handout »)")
+
+
+TAG = re.compile(r"<[^>]*>")
+TALL = ("<img", "<table", "<pre", "<svg", "<iframe", "<video")
+
+
+def surely_fits(html: str) -> bool:
+    """A slide too short to overflow, whatever its layout: under 300 letters
+    in at most 8 blocks (paragraphs, items, headings, breaks), no image,
+    table or code. Many slides are: the full estimate is kept for the others."""
+    if len(html) > 4000 or any(tag in html for tag in TALL):
+        return False
+    blocks = sum(html.count(tag) for tag in ("<p", "<li", "<h", "<br", "<dt", "<dd", "<blockquote"))
+    return blocks <= 8 and len(TAG.sub("", html)) < 300
 
 
 def estimate_module(slides: list[Slide], folder: Path, references: dict, glossary) -> list[Fit]:
@@ -180,12 +196,12 @@ class _Parser(HTMLParser):
         del self.stack[opened[-1] if opened else len(self.stack):]
 
     def handle_data(self, data) -> None:
-        for pattern, replacement in NO_BREAK:
-            data = pattern.sub(replacement, data)
         self.stack[-1].children.append(data)
 
 
 def parse(html: str) -> Node:
+    for pattern, replacement in NO_BREAK:  # on the whole slide at once: the spaces are in its text
+        html = pattern.sub(replacement, html)
     parser = _Parser()
     parser.feed(html)
     parser.close()

@@ -36,6 +36,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..model import OutputFile
+from . import PdfUnavailable
 from ..strings import strings
 from .pdf_print import answers_hidden, answers_to_corrige, answers_to_notes, paper_links
 from .pdf_reuse import STAMP_KEY, inputs_key, read_stamp, stamp
@@ -59,10 +60,6 @@ _SHEETS = {
     "sheet-landscape": ("common.css", "handout.css", "sheet.css", "sheet-landscape.css"),
 }
 _PAGE_WORD = {"fr": "page", "en": "page"}
-
-
-class PdfUnavailable(RuntimeError):
-    """WeasyPrint or Pango is missing: no PDF can be laid out here."""
 
 
 def render_pdf(files: Mapping[str, OutputFile], page: str, kind: str, *, title: str, licence: str,

@@ -30,21 +30,21 @@ RULES = (
     (re.compile(r" :(?=\s|$|<)" + OUTSIDE_TAGS), NBSP + ":"),
     (re.compile(r"« " + OUTSIDE_TAGS), "«" + NARROW),
     (re.compile(r" »" + OUTSIDE_TAGS), NARROW + "»"),
-    (re.compile(r"(?<![\d,.])(\d{1,3}) (?=\d{3}(?!\d))" + OUTSIDE_TAGS), r"\1" + NARROW),
+    (re.compile(r"(\d{1,3}) (?=\d{3}(?!\d))" + OUTSIDE_TAGS), lambda m: m.group(0) if _in_number(m) else m.group(1) + NARROW),
     # 30 min, 9 h 30, 15 %, 3 500 €: the unit stays with its number.
-    (re.compile(rf"(?<=\d)[ \u00a0](?=(?:{UNITS})(?![\w]))" + OUTSIDE_TAGS), NBSP),
-    (re.compile(r"(?<=\d\u00a0h) (?=\d\d(?!\d))" + OUTSIDE_TAGS), NBSP),
+    (re.compile(rf"(\d)[ \u00a0](?=(?:{UNITS})(?![\w]))" + OUTSIDE_TAGS), r"\1" + NBSP),
+    (re.compile(r"(\d\u00a0h) (?=\d\d(?!\d))" + OUTSIDE_TAGS), r"\1" + NBSP),
     # 1er mars 2027, 22 novembre: the day stays with its month.
-    (re.compile(rf"(?:(?<=\d)|(?<=\b1er)) (?=(?:{MONTHS})\b)" + OUTSIDE_TAGS), NBSP),
+    (re.compile(rf" (?=(?:{MONTHS})\b)" + OUTSIDE_TAGS), lambda m: NBSP if _after_day(m) else m.group(0)),
     # 09:00 – 10:15: never a dash at the start of a line.
-    (re.compile(r"(?<=\d) (?=[–—-] )" + OUTSIDE_TAGS), NBSP),
+    (re.compile(r"(\d) (?=[–—-] )" + OUTSIDE_TAGS), r"\1" + NBSP),
     # article 14, n° 2016-1321, L. 312-1: the word stays with its number.
     (re.compile(r"\b([Aa]rticles?|[Aa]rt\.|alinéa|n°|[LRDA]\.) (?=(?:[LRDA]\.?[ \u00a0]?)?\d)" + OUTSIDE_TAGS), r"\1" + NBSP),
 )
 # Changed only outside addresses (a URL shown as a link's text is copied as it is).
 IN_WORDS = (
-    (re.compile(r"(?<=\d)-(?=\d)" + OUTSIDE_TAGS), NO_BREAK_HYPHEN),
-    (re.compile(r"(?<=\w)(?:'|&#39;|&#x27;)(?=\w)" + OUTSIDE_TAGS), APOSTROPHE),
+    (re.compile(r"-(?=\d)" + OUTSIDE_TAGS), NO_BREAK_HYPHEN, re.compile(r"\d")),
+    (re.compile(r"(?:'|&#39;|&#x27;)(?=\w)" + OUTSIDE_TAGS), APOSTROPHE, re.compile(r"\w")),
 )
 WORD_END = re.compile(r"[\s<>]")
 
@@ -59,12 +59,29 @@ def french_spacing(html: str) -> str:
     return "".join(parts)
 
 
+# The patterns start with what they look for (a digit, a letter), not with
+# a lookbehind: a lookbehind first is tried at every position of the page.
 def _spaced(text: str) -> str:
     for pattern, replacement in RULES:
         text = pattern.sub(replacement, text)
-    for pattern, replacement in IN_WORDS:
-        text = pattern.sub(lambda match: match.group(0) if _in_address(match) else replacement, text)
+    for pattern, replacement, before in IN_WORDS:  # `before`: what the character before must be
+        text = pattern.sub(lambda match: replacement if _after(match, before) and not _in_address(match) else match.group(0), text)
     return text
+
+
+def _after(match: re.Match, before: re.Pattern) -> bool:
+    return match.start() > 0 and bool(before.match(match.string, match.start() - 1))
+
+
+def _after_day(match: re.Match) -> bool:
+    """« 22 novembre », « 1er mars »: a day number just before the month."""
+    start, text = match.start(), match.string
+    return start > 0 and (text[start - 1].isdigit() or (text.endswith("1er", 0, start) and (start < 4 or not text[start - 4].isalnum())))
+
+
+def _in_number(match: re.Match) -> bool:
+    """Whether the digits matched go on a longer number (12 345 678, 3,5 000)."""
+    return match.start() > 0 and match.string[match.start() - 1] in "0123456789,."
 
 
 def _in_address(match: re.Match) -> bool:
