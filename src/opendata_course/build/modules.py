@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..load.modules import load_module
-from ..load.reader import source_bytes
+from ..load.reader import read_source
 from ..load.project import Project
 from ..markup.convert import Converter, convert_module
 from ..markup.fit import warn_overfull
@@ -91,7 +91,7 @@ _WORK: dict = {}
 
 def compute(path: Path) -> ModuleEntry:
     problems = Problems()
-    module = load_module(path, _WORK["project"].lookups, problems)
+    module = load_module(path, _WORK["project"].lookups, problems, _WORK["sources"].get(path))
     views, records = None, []
     if module is not None and not problems.errors:
         try:
@@ -114,20 +114,19 @@ def converter_for(project: Project) -> Converter:
 def convert_modules(project: Project, cache: Cache | None, workers: int | None = None) -> Modules:
     paths = project.module_paths
     context = context_key(project.content, project.lookups.modules, project.config)
-    sources = {path: source_bytes(path) for path in paths}
+    # Each file is read once: for its cache key, and for the workers when it must be converted.
+    sources = {path: read_source(path, Problems()) for path in paths}
     keys = {path: hashlib.sha256(context + str(path).encode() + b"\0" + (data or b"")).hexdigest() for path, data in sources.items()}
     # A file that cannot be read is never taken from the cache: reading it again says why.
     entries = {path: cache.get(keys[path]) if cache and sources[path] is not None else None for path in paths}
     missing = [path for path in paths if entries[path] is None]
-    _WORK["project"] = project
+    _WORK.update(project=project, sources={path: sources[path] for path in missing})
     if missing:
         _WORK.update(converter=converter_for(project), acronyms=expansions(glossary_acronyms(project.glossary)))
         for path, entry in zip(missing, computed(missing, workers or os.cpu_count() or 1)):
             entries[path] = entry
-            if cache and sources[path] is not None:
-                views, entry.views = entry.views, None  # the summary and the views go in two files
-                cache.put(keys[path], replace(entry), views)
-                entry.views = views
+            if cache and sources[path] is not None:  # the summary and the views go in two files
+                cache.put(keys[path], replace(entry, views=None), entry.views)
     if cache:
         cache.keep_only(set(keys.values()))
     return Modules({path.stem: entries[path] for path in paths}, {path.stem: keys[path] for path in paths},

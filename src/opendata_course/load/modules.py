@@ -32,8 +32,9 @@ class Lookups:
         self.modules = modules  # every module slug, valid or not
 
 
-def load_module(path: Path, lookups: Lookups, problems: Problems) -> Module | None:
-    text = read_text(path, problems)
+def load_module(path: Path, lookups: Lookups, problems: Problems, data: bytes | None = None) -> Module | None:
+    """`data`: the file's bytes, when the caller has read them already."""
+    text = read_text(path, problems, data)
     if text is None:
         return None
     try:

@@ -202,25 +202,10 @@ def project_of(path: Path) -> Path:
     return next((parent.parent for parent in path.parents if parent.name == "content"), path.parent)
 
 
-def source_bytes(path: Path) -> bytes | None:
-    """A source file's bytes when read_text() would read it, else None:
-    nothing is opened that is not a regular file of sensible size inside
-    the project (a pipe would block, /dev/zero never end)."""
-    try:
-        if path.is_symlink() and not path.resolve().is_relative_to(project_of(path).resolve()):
-            return None
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            return None
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def read_text(path: Path, problems: Problems) -> str | None:
-    """A source file's text; None, with one problem noted, for anything but a
-    regular UTF-8 text file of sensible size inside the project (a symlink
-    to elsewhere, a folder, a pipe or a device is never opened)."""
+def read_source(path: Path, problems: Problems) -> bytes | None:
+    """A source file's bytes; None, with one problem noted, for anything but
+    a regular file of sensible size inside the project (a symlink to
+    elsewhere, a folder, a pipe or a device is never opened)."""
     try:
         if path.is_symlink() and not path.resolve().is_relative_to(project_of(path).resolve()):
             problems.error(path, 0, "lien symbolique vers un fichier hors du projet : refusé")
@@ -233,16 +218,23 @@ def read_text(path: Path, problems: Problems) -> str | None:
             problems.error(path, 0, f"fichier trop gros ({info.st_size / 2**20:.0f} Mio) : {MAX_BYTES // 2**20} Mio au plus ; "
                            "découpez-le en plusieurs modules")
             return None
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         problems.error(path, 0, "lien symbolique cassé : le fichier qu'il désigne n'existe pas")
-        return None
     except PermissionError:
         problems.error(path, 0, "fichier illisible : lecture non autorisée (droits du fichier)")
-        return None
     except OSError as exc:
         problems.error(path, 0, f"fichier illisible : {exc.strerror or exc}")
-        return None
+    return None
+
+
+def read_text(path: Path, problems: Problems, data: bytes | None = None) -> str | None:
+    """A source file's text (from `data` when already read); None, with one
+    problem noted, when it is not a readable UTF-8 text file (read_source)."""
+    if data is None:
+        data = read_source(path, problems)
+        if data is None:
+            return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
