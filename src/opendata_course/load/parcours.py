@@ -27,23 +27,29 @@ def load_parcours(path: Path, modules: dict[str, Module], known: set[str], confi
     r = Reader(data, path, problems)
     values = read_fields(r, PARCOURS)
     limit = config.day_end if values["day_end"] is None else values["day_end"]
-    days = []
     raw_days = values["days"]
     if raw_days is not None and not isinstance(raw_days, list):
         r.error("days", "« days » doit être une liste de journées")
         raw_days = []
-    for index, raw in enumerate(raw_days or []):
-        if not isinstance(raw, dict):
-            problems.error(path, raw_days.line_of(index), "chaque journée doit contenir title, start et items")
-            continue
-        day = load_day(index + 1, raw, path, modules, known, limit, config.lang, problems)
-        if day:
-            days.append(day)
+    days = load_days(raw_days or [], path, modules, known, limit, config.lang, problems)
     warn_prerequisites(path, days, modules, problems)
     if not values["title"]:
         return None
     return Parcours(slug=path.stem, path=path, title=values["title"], days=tuple(days),
                     summary=values["summary"], audience=values["audience"])
+
+
+def load_days(raw_days, path: Path, modules, known: set[str], limit: int, lang: str, problems: Problems) -> list[Day]:
+    """The days of a parcours, or of a session that gives its own."""
+    days = []
+    for index, raw in enumerate(raw_days):
+        if not isinstance(raw, dict):
+            problems.error(path, raw_days.line_of(index), "chaque journée doit contenir title, start et items")
+            continue
+        day = load_day(index + 1, raw, path, modules, known, limit, lang, problems)
+        if day:
+            days.append(day)
+    return days
 
 
 def load_day(number: int, raw: LineDict, path: Path, modules, known: set[str], limit: int, lang: str, problems: Problems) -> Day | None:

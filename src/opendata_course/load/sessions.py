@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..problems import Problems, did_you_mean
 from ..strings import strings
-from .parcours import agenda_entry, load_day, warn_prerequisites
+from .parcours import agenda_entry, load_days, warn_prerequisites
 from .reader import PLACEHOLDER_MARK, SLUG, Field, Reader, read_fields, read_mapping, sources
 from ..model import AgendaItem, Config, Day, Module, Parcours, Session, Trainer
 from ..schedule import format_clock, lay_out
@@ -175,15 +175,7 @@ def session_days(data: LineDict, path: Path, modules, known, base: Parcours, con
         problems.error(path, data.line_of("days"), "« days » doit être une liste de journées, comme dans un parcours")
         return list(base.days)
     limit = base.days[0].limit if base.days else config.day_end
-    days = []
-    for index, raw in enumerate(raw_days):
-        if not isinstance(raw, dict):
-            problems.error(path, raw_days.line_of(index), "chaque journée doit contenir title, start et items")
-            continue
-        day = load_day(index + 1, raw, path, modules, known, limit, config.lang, problems)
-        if day:
-            days.append(day)
-    return days
+    return load_days(raw_days, path, modules, known, limit, config.lang, problems)
 
 
 def remove_modules(days: list[Day], data: LineDict, path: Path, problems: Problems) -> list[Day]:
