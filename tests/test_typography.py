@@ -1,4 +1,4 @@
-from opendata_course.site.typography import apostrophes, french_spacing
+from opendata_course.markup.typography import apostrophes, french_spacing
 
 NBSP, NARROW, NB_HYPHEN = "\u00a0", "\u202f", "\u2011"
 

@@ -5,7 +5,7 @@ or holding more than MAX_WORDS words: `x.md:12: attention : diapositive trop
 chargée (…)`. The slide is converted as the deck shows it (the course's own
 Markdown extension), then laid out roughly, in ems of its text, as deck.css
 does: text wrapped word by word with DejaVu Sans's advance widths (Debian's
-`system-ui`, wider than Windows' and macOS's) and site/typography.py's no-break
+`system-ui`, wider than Windows' and macOS's) and markup/typography.py's no-break
 spaces; code in monospace; tables with auto column widths; images at their
 natural size, at most their column's width and 15em high; margins collapsed;
 columns side by side; hidden content (handout, closed answers, notes,
@@ -38,6 +38,7 @@ from ..problems import Problems
 from .convert import join_parts
 from .extension import Cited, Options, make_markdown
 from .images import Images
+from .typography import french_spacing
 from .views import SlideText, convert_views
 
 PX = 45 / 1280  # one CSS pixel, in ems of the slide's text, at 1280×720
@@ -49,14 +50,14 @@ IMAGE_MAX = 15  # deck.css: .slide img { max-height: 15em }
 
 # DejaVu Sans (and Bold) advance widths in ems, measured in Chromium (canvas measureText).
 _WIDTHS = {
-    0.2: "\u202f", 0.275: "'", 0.28: "ijlîï", 0.295: "IJ", 0.32: " .,’\u00a0", 0.335: ";:/|", 0.35: "f", 0.36: "-",
+    0.2: "\u202f", 0.275: "'", 0.28: "ijlîï", 0.295: "IJ", 0.32: " .,’\u00a0", 0.335: ";:/|", 0.35: "f", 0.36: "-\u2011",
     0.39: "t()[]", 0.4: "!", 0.41: "r", 0.46: '"', 0.5: "–*_°§", 0.52: "sz", 0.53: "?", 0.55: "cçL", 0.58: "Fk", 0.59: "vxy",
     0.605: "P", 0.61: "oTY«»ôö", 0.615: "aeéèêëàâä", 0.63: "EÉÈ", 0.635: "0123456789bdghnpquS€ùûü", 0.655: "K", 0.685: "ABVXZÀ",
     0.695: "R", 0.7: "CÇ", 0.73: "U", 0.75: "HN", 0.775: "DG&", 0.785: "OQ", 0.82: "w", 0.84: "#+=<>", 0.865: "M", 0.95: "%",
     0.975: "m", 0.99: "W", 1.0: "—…@", 1.025: "œ", 1.07: "Œ",
 }
 _BOLD_WIDTHS = {
-    0.2: "\u202f", 0.305: "'", 0.345: "ijlîï", 0.35: " \u00a0", 0.365: "/|", 0.37: "IJ", 0.38: ".,’", 0.4: ";:", 0.415: "-",
+    0.2: "\u202f", 0.305: "'", 0.345: "ijlîï", 0.35: " \u00a0", 0.365: "/|", 0.37: "IJ", 0.38: ".,’", 0.4: ";:", 0.415: "-\u2011",
     0.435: "f", 0.455: "!()[]", 0.48: "t", 0.495: "r", 0.5: "–_°§", 0.52: '"*', 0.58: "z?", 0.595: "csç", 0.635: "L",
     0.645: "x«»", 0.65: "vy", 0.665: "k", 0.675: "aàâä", 0.68: "eTéèêë", 0.685: "oEFôöÉÈ", 0.695: "0123456789€", 0.71: "hnuùûü",
     0.715: "bdgpq", 0.72: "S", 0.725: "YZ", 0.735: "CPÇ", 0.76: "B", 0.77: "RX", 0.775: "AKVÀ", 0.81: "U", 0.82: "G", 0.83: "D",
@@ -79,21 +80,6 @@ BOXED = {"callout", "exercise", "quiz"}  # deck.css: border-left .3em, padding .
 FLOATS = {"pull-left": 0.47, "pull-right": 0.47, "left-column": 0.2, "right-column": 0.75}
 HIDDEN = {"handout-only", "notes", "footnote", "my-footer", "footer"}  # not shown, or out of the flow (footnotes, footers: absolute)
 WORD = re.compile(r"\S*[^\W_]\S*")
-# site/typography.py's no-break spaces (markup may not import site/): keep them in step; a browser
-# test (test_deck_runtime.py) compares the estimate with Chromium on the course.
-UNITS = (r"min|h|s|ms|%|€|k€|M€|Md€|Mo|Ko|Go|To|Mio|Kio|Gio|km|m|cm|mm|kg|g|ha|°C|jours?|j|ans?|mois|semaines?"
-         r"|heures?|minutes?|secondes?|pages?|personnes?|participants?|habitants?|agents?|communes?|modules?|diapositives?")
-MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
-NO_BREAK = tuple((re.compile(pattern), replacement) for pattern, replacement in (
-    (r" (?=[;!?»])", "\u202f"), (r" :(?=\s|$)", "\u00a0:"), (r"« ", "«\u202f"),
-    (r"(?<![\d,.])(\d{1,3}) (?=\d{3}(?!\d))", "\\1\u202f"),
-    (rf"(?<=\d)[ \u00a0](?=(?:{UNITS})(?!\w))", "\u00a0"), (r"(?<=\d\u00a0h) (?=\d\d(?!\d))", "\u00a0"),
-    (rf"(?:(?<=\d)|(?<=\b1er)) (?=(?:{MONTHS})\b)", "\u00a0"), (r"(?<=\d) (?=[–—-] )", "\u00a0"),
-    (r"\b([Aa]rticles?|[Aa]rt\.|alinéa|n°|[LRDA]\.) (?=(?:[LRDA]\.?[ \u00a0]?)?\d)", "\\1\u00a0"),
-    (r"(?<=\w)'(?=\w)", "’"),
-))
-
-
 class Box(NamedTuple):
     top: float  # margins that may collapse with a neighbour's
     height: float
@@ -200,8 +186,7 @@ class _Parser(HTMLParser):
 
 
 def parse(html: str) -> Node:
-    for pattern, replacement in NO_BREAK:  # on the whole slide at once: the spaces are in its text
-        html = pattern.sub(replacement, html)
+    html = french_spacing(html)  # the deck's pages get it: its no-break spaces change where lines wrap
     parser = _Parser()
     parser.feed(html)
     parser.close()

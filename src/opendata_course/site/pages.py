@@ -27,7 +27,7 @@ from .search import Document, expansions, glossary_acronyms, index_script, recor
 from .theme import make_environment, render_template, theme_dir
 from .timeline import day_svg
 from .toc import table_of_contents
-from .typography import french_spacing
+from ..markup.typography import french_spacing
 
 ID_ATTR = re.compile(r'\b(?P<attr>id|for|aria-labelledby|aria-describedby|aria-controls)="(?P<value>[^"]+)"')
 FRAGMENT = re.compile(r'\bhref="#(?P<value>[^"]+)"')
@@ -189,7 +189,7 @@ class Site:
         files.append(self.page("404.html", "404.html", self.t["not_found"]))
         files.append(self.search_script())
         files.extend(self.for_programs(catalogue))
-        files.extend(self.for_robots())
+        files.extend(self.for_robots(catalogue))
         files.extend(self.assets())
         return files
 
@@ -229,14 +229,14 @@ class Site:
                                            lambda module=module: module_markdown(module, course).encode("utf-8")))
         return files
 
-    def for_robots(self) -> list[OutputFile]:
+    def for_robots(self, catalogue: list[Module]) -> list[OutputFile]:
         """sitemap.xml and robots.txt, when the site's address (base_url) is known."""
         course = self.course
         if not course.config.base_url:
             return []
         pages = [("index.html", ""), ("parcours/index.html", ""), ("modules/index.html", "")]
         pages += [(f"parcours/{slug}/index.html", "") for slug in course.parcours]
-        for module in self.catalogue():
+        for module in catalogue:
             updated = last_updated(module)
             pages.append((f"modules/{module.slug}/index.html", updated.isoformat() if updated else ""))
         pages += [("glossaire/index.html", ""), ("references/index.html", ""), ("competences/index.html", "")]

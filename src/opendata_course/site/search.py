@@ -16,7 +16,7 @@ from html import unescape
 
 from ..model import RenderedModule
 from ..slugs import fold
-from .typography import apostrophes
+from ..markup.typography import apostrophes
 
 STOP_WORDS = frozenset("""
 a au aux avec ce ces cette dans de des du elle en est et etre il ils je la le les leur leurs
