@@ -161,9 +161,9 @@ class Site:
         for slug, module in course.modules.items():
             base = f"modules/{slug}/"
             context = dict(module=module, cited=[course.references[i] for i in module.citations],
-                           neighbours=neighbours.get(slug), **self.handout_context(module))
-            # The converted text is read (from the cache) only for the pages made again.
-            views = lambda slug=slug: self.handout_views(slug)  # noqa: E731
+                           neighbours=neighbours.get(slug))
+            # The converted text (from the cache) and the metadata are made only for the pages made again.
+            views = lambda module=module: {**self.handout_views(module.slug), **self.handout_context(module)}  # noqa: E731
             files.append(self.page("module.html", base + "index.html", module.title, [slug], views, trainer=False, **context))
             files.append(self.page("module.html", base + "formateur.html", module.title, [slug], views, trainer=True, **context))
             files.append(self.page("deck.html", base + "diapos.html", module.title, [slug],
