@@ -133,6 +133,23 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
                    cache, hits=len(paths) - len(missing), misses=len(missing))
 
 
+def page_makers(workers: int | None):
+    """How the site's pages are made: on every core when there are many."""
+    workers = workers or os.cpu_count() or 1
+
+    def make_all(makes: list) -> list[bytes]:
+        if workers < 2 or len(makes) < 3 * PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            return [make() for make in makes]
+        _WORK["makes"] = makes  # the workers fork with them: nothing to pickle but the pages made
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(make_page, range(len(makes)), chunksize=max(1, len(makes) // (8 * workers)))
+    return make_all
+
+
+def make_page(index: int) -> bytes:
+    return _WORK["makes"][index]()
+
+
 def computed(paths: list[Path], workers: int) -> list[ModuleEntry]:
     workers = min(workers, len(paths))
     if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():

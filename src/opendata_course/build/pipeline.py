@@ -61,7 +61,7 @@ def make_site(root: Path, options: Options = Options(), cache: Cache | None = No
     from ..load.project import assemble, read_project
     from ..site.pages import Site
     from ..site.theme import TemplateProblem
-    from .modules import convert_modules
+    from .modules import convert_modules, page_makers
 
     problems = Problems()
     project = read_project(root, problems)
@@ -74,7 +74,8 @@ def make_site(root: Path, options: Options = Options(), cache: Cache | None = No
     if course is None or problems.errors:
         return finish(result, problems, options.strict)
     site = Site(course, modules.rendered(), modules.records(), page_store(course, modules, options, cache, out, manifest),
-                preview=options.preview, pdf=options.pdf, bytecode=cache.folder / "jinja" if cache else None)
+                preview=options.preview, pdf=options.pdf, bytecode=cache.folder / "jinja" if cache else None,
+                makes=page_makers(options.jobs))
     try:
         result.files = site.render()
     except TemplateProblem as exc:

@@ -11,7 +11,8 @@ from urllib.parse import quote, unquote
 from ..model import Course, Module, Part, RenderedModule, RenderedSlide
 from .extension import ROOT, STEP_MARK, Cited, Options, make_markdown, relink_raw
 from .glossary import Glossary
-from .views import SlideText, Views, convert_views
+from .typography import french_spacing
+from .views import SlideText, Views, convert_views, unchanged
 
 LIST_ITEM = re.compile(r"^(?P<lead>\s*(?:[-*+]|\d+[.)])\s+)")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -87,7 +88,8 @@ class Converter:
         texts = [SlideText(join_parts(slide.parts), slide.notes, slide.layout_text) for slide in module.slides]
         self.source = module.path
         try:
-            return convert_views(self.markdown, texts, f"{module.slug}-", self.t.get("notes", "Notes"))
+            return convert_views(self.markdown, texts, f"{module.slug}-", self.t.get("notes", "Notes"),
+                                 french_spacing if self.course.config.lang == "fr" else unchanged)
         finally:
             self.source = None
 

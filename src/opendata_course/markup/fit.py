@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import math
 import re
-from html.parser import HTMLParser
+from itertools import repeat
+from html import unescape
 from pathlib import Path
 from typing import NamedTuple
 
@@ -80,6 +81,7 @@ BOXED = {"callout", "exercise", "quiz"}  # deck.css: border-left .3em, padding .
 FLOATS = {"pull-left": 0.47, "pull-right": 0.47, "left-column": 0.2, "right-column": 0.75}
 HIDDEN = {"handout-only", "notes", "footnote", "my-footer", "footer"}  # not shown, or out of the flow (footnotes, footers: absolute)
 WORD = re.compile(r"\S*[^\W_]\S*")
+BLANKS = re.compile(r"([ \t\n\r]+)")  # where lines may break (not at no-break spaces)
 class Box(NamedTuple):
     top: float  # margins that may collapse with a neighbour's
     height: float
@@ -143,11 +145,12 @@ def estimate_module(slides: list[Slide], folder: Path, references: dict, glossar
     texts = [SlideText(join_parts(slide.parts), "", slide.layout_text) for slide in slides]
     views = convert_views(make_markdown(options), texts, "", "")
     images = Images(folder)
-    return [estimate(html, slide.classes, images) for slide, (html, _) in zip(slides, views.slides)]
+    # Typeset as the deck is: its no-break spaces change where lines wrap.
+    return [estimate(french_spacing(html), slide.classes, images) for slide, (html, _) in zip(slides, views.slides)]
 
 
 def estimate(html: str, classes=(), images: Images | None = None) -> Fit:
-    """The fit of one slide's deck HTML (`classes`: the slide's own)."""
+    """The fit of one slide's deck HTML, typeset (`classes`: the slide's own)."""
     tree = parse(html)
     box = Layout(images or Images(None)).flow(tree.children, WIDTH, 0.75 if "reduite" in classes else 1.0, contain=True)
     return Fit(box.height, count_words(tree))
@@ -163,34 +166,47 @@ class Node:
         self.classes = set((attrs.get("class") or "").split())
 
 
-class _Parser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack = [Node("div", {})]
-
-    def handle_starttag(self, tag, attrs, void=False) -> None:
-        node = Node(tag, {name: value or "" for name, value in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in VOID and not void:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag, attrs) -> None:
-        self.handle_starttag(tag, attrs, void=True)
-
-    def handle_endtag(self, tag) -> None:
-        opened = [index for index, node in enumerate(self.stack) if index and node.tag == tag]
-        del self.stack[opened[-1] if opened else len(self.stack):]
-
-    def handle_data(self, data) -> None:
-        self.stack[-1].children.append(data)
+# Our own serialised HTML: tags, attributes, text, comments. A small
+# tokenizer is several times quicker than html.parser and builds the same tree.
+TOKEN = re.compile(r"<!--.*?(?:-->|$)|<(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<[!?/][^>]*>|<|[^<]+", re.DOTALL)
+ATTRIBUTE = re.compile(r"""([^\s=/>][^\s=/>]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+RAW_TEXT = ("script", "style")  # their content is text up to their end tag
 
 
 def parse(html: str) -> Node:
-    html = french_spacing(html)  # the deck's pages get it: its no-break spaces change where lines wrap
-    parser = _Parser()
-    parser.feed(html)
-    parser.close()
-    return parser.stack[0]
+    stack = [Node("div", {})]
+    position, end = 0, len(html)
+    while position < end:
+        token = TOKEN.match(html, position)
+        position = token.end()
+        closing, tag = token.group(1), token.group(2)
+        if tag is None:
+            text = token.group(0)
+            if text == "<" or not text.startswith("<"):  # text (a lone "<" is text too)
+                text = unescape(text) if "&" in text else text
+                children = stack[-1].children
+                if children and isinstance(children[-1], str):
+                    children[-1] += text
+                else:
+                    children.append(text)
+            continue
+        tag = tag.lower()
+        if closing:
+            opened = [index for index, node in enumerate(stack) if index and node.tag == tag]
+            del stack[opened[-1] if opened else len(stack):]
+            continue
+        written = token.group(3)
+        attrs = {name.lower(): unescape(double or single or bare) for name, double, single, bare in ATTRIBUTE.findall(written)}
+        node = Node(tag, attrs)
+        stack[-1].children.append(node)
+        if tag in RAW_TEXT or tag == "pre":  # a code block is laid out from its text alone
+            close = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(html, position)
+            inner = html[position:close.start() if close else end]
+            node.children.append(unescape(TAG.sub("", inner)) if tag == "pre" else inner)
+            position = close.end() if close else end
+        elif tag not in VOID and not written.rstrip().endswith("/"):
+            stack.append(node)
+    return stack[0]
 
 
 def shown(node) -> bool:
@@ -314,7 +330,7 @@ class Layout:
                 height, used, tallest = height + max(line_height, tallest), 0.0, 0.0
                 if word == math.inf:
                     continue
-            while word > width:  # a word longer than the line breaks anywhere (overflow-wrap)
+            while word > width + 1e-6:  # a word longer than the line breaks anywhere (overflow-wrap)
                 height, word = height + line_height, word - width
             used += (gap if used else 0) + word
             tallest = max(tallest, image)
@@ -337,14 +353,15 @@ class Layout:
         def walk(node, factor: float, mono: bool, heavy: bool) -> None:
             if isinstance(node, str):
                 widths = BOLD_CHAR if heavy else CHAR
-                for char in node:
-                    if char in " \t\n\r":
+                other = OTHER_CHAR * (BOLD if heavy else 1)
+                for index, piece in enumerate(BLANKS.split(node)):
+                    if index % 2:  # blanks between words
                         end()
                         state[2] = widths[" "] * factor
-                        continue
-                    if not state[0]:
-                        state[1], state[2] = state[2], 0.0
-                    state[0] += (MONO if mono else widths.get(char, OTHER_CHAR * (BOLD if heavy else 1))) * factor
+                    elif piece:
+                        if not state[0]:
+                            state[1], state[2] = state[2], 0.0
+                        state[0] += (MONO * len(piece) if mono else sum(map(widths.get, piece, repeat(other)))) * factor
             elif node.tag == "br":
                 end((math.inf, 0.0))
             elif node.tag == "img":

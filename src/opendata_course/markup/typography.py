@@ -9,14 +9,19 @@ lone « ? », « 500 », « min » or « 1 » of an article number:
 - a hyphen between digits does not break (L312-1-1, 2016-1321): U+2011;
 - the apostrophe between two letters is the typographic one (l’ODbL).
 
-Text inside code, scripts and tag attributes is left alone.
+Text inside code, scripts and tag attributes is left alone, and so is a
+module's converted HTML, typeset once when it was converted (markup/views.py)
+and marked by `typeset_already()` where a template inserts it into a page.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-RAW_ELEMENT = re.compile(r"<(pre|code|kbd|samp|script|style|textarea)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+# Shift Out / Shift In: control characters that HTML never holds.
+TYPESET_OPEN, TYPESET_CLOSE = "\x0e", "\x0f"
+RAW_ELEMENT = re.compile(r"<(pre|code|kbd|samp|script|style|textarea)\b.*?</\1\s*>|\x0e[^\x0f]*\x0f", re.DOTALL | re.IGNORECASE)
 OUTSIDE_TAGS = r"(?![^<>]*>)"  # the next angle bracket does not close a tag
 NARROW = "\u202f"  # before ; ! ? and inside guillemets
 NBSP = "\u00a0"  # before :, between a number and its unit
@@ -25,22 +30,28 @@ APOSTROPHE = "\u2019"
 UNITS = (r"min|h|s|ms|%|€|k€|M€|Md€|Mo|Ko|Go|To|Mio|Kio|Gio|km|m|cm|mm|kg|g|ha|°C|jours?|j|ans?|mois|semaines?"
          r"|heures?|minutes?|secondes?|pages?|personnes?|participants?|habitants?|agents?|communes?|modules?|diapositives?")
 MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+# Each rule with what a text must hold for it to apply (DIGIT: a digit and
+# a space): most of a page lacks it, and a substring test is far quicker
+# than a regex pass.
+DIGIT = "a digit, then a space"  # met where DIGIT_SPACE is found
 RULES = (
-    (re.compile(r" ([;!?])" + OUTSIDE_TAGS), NARROW + r"\1"),
-    (re.compile(r" :(?=\s|$|<)" + OUTSIDE_TAGS), NBSP + ":"),
-    (re.compile(r"« " + OUTSIDE_TAGS), "«" + NARROW),
-    (re.compile(r" »" + OUTSIDE_TAGS), NARROW + "»"),
-    (re.compile(r"(\d{1,3}) (?=\d{3}(?!\d))" + OUTSIDE_TAGS), lambda m: m.group(0) if _in_number(m) else m.group(1) + NARROW),
+    (re.compile(r" ([;!?])" + OUTSIDE_TAGS), NARROW + r"\1", (" ;", " !", " ?")),
+    (re.compile(r" :(?=\s|$|<)" + OUTSIDE_TAGS), NBSP + ":", (" :",)),
+    (re.compile(r"« " + OUTSIDE_TAGS), "«" + NARROW, ("« ",)),
+    (re.compile(r" »" + OUTSIDE_TAGS), NARROW + "»", (" »",)),
+    (re.compile(r"(\d{1,3}) (?=\d{3}(?!\d))" + OUTSIDE_TAGS), lambda m: m.group(0) if _in_number(m) else m.group(1) + NARROW, (DIGIT,)),
     # 30 min, 9 h 30, 15 %, 3 500 €: the unit stays with its number.
-    (re.compile(rf"(\d)[ \u00a0](?=(?:{UNITS})(?![\w]))" + OUTSIDE_TAGS), r"\1" + NBSP),
-    (re.compile(r"(\d\u00a0h) (?=\d\d(?!\d))" + OUTSIDE_TAGS), r"\1" + NBSP),
+    (re.compile(rf"(\d)[ \u00a0](?=(?:{UNITS})(?![\w]))" + OUTSIDE_TAGS), r"\1" + NBSP, (DIGIT,)),
+    (re.compile(r"(\d\u00a0h) (?=\d\d(?!\d))" + OUTSIDE_TAGS), r"\1" + NBSP, ("\u00a0h ",)),
     # 1er mars 2027, 22 novembre: the day stays with its month.
-    (re.compile(rf" (?=(?:{MONTHS})\b)" + OUTSIDE_TAGS), lambda m: NBSP if _after_day(m) else m.group(0)),
+    (re.compile(rf" (?=(?:{MONTHS})\b)" + OUTSIDE_TAGS), lambda m: NBSP if _after_day(m) else m.group(0), (DIGIT, "1er ")),
     # 09:00 – 10:15: never a dash at the start of a line.
-    (re.compile(r"(\d) (?=[–—-] )" + OUTSIDE_TAGS), r"\1" + NBSP),
+    (re.compile(r"(\d) (?=[–—-] )" + OUTSIDE_TAGS), r"\1" + NBSP, (DIGIT,)),
     # article 14, n° 2016-1321, L. 312-1: the word stays with its number.
-    (re.compile(r"\b([Aa]rticles?|[Aa]rt\.|alinéa|n°|[LRDA]\.) (?=(?:[LRDA]\.?[ \u00a0]?)?\d)" + OUTSIDE_TAGS), r"\1" + NBSP),
+    (re.compile(r"\b([Aa]rticles?|[Aa]rt\.|alinéa|n°|[LRDA]\.) (?=(?:[LRDA]\.?[ \u00a0]?)?\d)" + OUTSIDE_TAGS), r"\1" + NBSP,
+     ("rticle", "rt.", "alinéa", "n°", "L.", "R.", "D.", "A.")),
 )
+DIGIT_SPACE = re.compile(r"\d[ \u00a0]")
 # Changed only outside addresses (a URL shown as a link's text is copied as it is).
 IN_WORDS = (
     (re.compile(r"-(?=\d)" + OUTSIDE_TAGS), NO_BREAK_HYPHEN, re.compile(r"\d")),
@@ -53,17 +64,40 @@ def french_spacing(html: str) -> str:
     parts = []
     position = 0
     for raw in RAW_ELEMENT.finditer(html):
-        parts += [_spaced(html[position:raw.start()]), raw.group(0)]
+        parts += [_spaced_lines(html[position:raw.start()]), raw.group(0)]
         position = raw.end()
-    parts.append(_spaced(html[position:]))
-    return "".join(parts)
+    parts.append(_spaced_lines(html[position:]))
+    return unmarked("".join(parts))
+
+
+def _spaced_lines(text: str) -> str:
+    """Line by line: no rule reaches past a line's end, and the pages' own
+    lines (head, navigation, footer, a deck's frame) come again and again."""
+    return "\n".join(map(_spaced_line, text.split("\n")))
+
+
+@lru_cache(maxsize=8192)
+def _spaced_line(text: str) -> str:
+    return _spaced(text)
+
+
+def typeset_already(html: str) -> str:
+    """`html` marked as typeset: french_spacing() leaves it as it is."""
+    return f"{TYPESET_OPEN}{html}{TYPESET_CLOSE}"
+
+
+def unmarked(html: str) -> str:
+    """A page without the marks of typeset_already() (English pages are not typeset)."""
+    return html.replace(TYPESET_OPEN, "").replace(TYPESET_CLOSE, "") if TYPESET_OPEN in html else html
 
 
 # The patterns start with what they look for (a digit, a letter), not with
 # a lookbehind: a lookbehind first is tried at every position of the page.
 def _spaced(text: str) -> str:
-    for pattern, replacement in RULES:
-        text = pattern.sub(replacement, text)
+    digits = DIGIT_SPACE.search(text) is not None
+    for pattern, replacement, needs in RULES:
+        if any(digits if need is DIGIT else need in text for need in needs):
+            text = pattern.sub(replacement, text)
     for pattern, replacement, before in IN_WORDS:  # `before`: what the character before must be
         text = pattern.sub(lambda match: replacement if _after(match, before) and not _in_address(match) else match.group(0), text)
     return text

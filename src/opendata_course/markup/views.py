@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import markdown
@@ -42,9 +43,16 @@ class Views:
     trainer: str
 
 
-def convert_views(md: markdown.Markdown, texts: list[SlideText], id_prefix: str, notes_title: str) -> Views:
+def unchanged(html: str) -> str:
+    return html
+
+
+def convert_views(md: markdown.Markdown, texts: list[SlideText], id_prefix: str, notes_title: str,
+                  typeset: Callable[[str], str] = unchanged) -> Views:
     """`md` comes from markdown_ext.make_markdown(). Quiz ids get
-    `{id_prefix}s3-` (or `n3-` in notes) in decks, where modules share a page."""
+    `{id_prefix}s3-` (or `n3-` in notes) in decks, where modules share a page.
+    `typeset` is applied to each piece of HTML as it is serialised (French
+    spacing): once per slide and per note, not once per page that shows it."""
     md.reset()
     lines: list[str] = []
     for number, text in enumerate(texts, 1):
@@ -62,7 +70,7 @@ def convert_views(md: markdown.Markdown, texts: list[SlideText], id_prefix: str,
     for tree in pages:
         mark_steps(tree, keep=False)
     page_notes = [trim(copy.deepcopy(note), "page") if note is not None else None for note in notes]
-    handout, trainer = page_html(md, pages, page_notes, notes_title)
+    handout, trainer = page_html(md, pages, page_notes, notes_title, typeset)
 
     deck = []
     for number, (slide, note) in enumerate(zip(slides, notes), 1):
@@ -72,8 +80,8 @@ def convert_views(md: markdown.Markdown, texts: list[SlideText], id_prefix: str,
         note_html = ""
         if note is not None:
             prefix_quiz_ids(trim(note, "deck"), f"{id_prefix}n{number}-")
-            note_html = serialise(md, note)
-        deck.append((serialise(md, tree), note_html))
+            note_html = typeset(serialise(md, note))
+        deck.append((typeset(serialise(md, tree)), note_html))
     return Views(tuple(deck), handout, trainer)
 
 
@@ -122,7 +130,7 @@ def trim(tree: etree.Element, view: str) -> etree.Element:
 
 
 def page_html(md: markdown.Markdown, pages: list[etree.Element], notes: list[etree.Element | None],
-              notes_title: str) -> tuple[str, str]:
+              notes_title: str, typeset: Callable[[str], str] = unchanged) -> tuple[str, str]:
     """The handout (every slide in order) and the trainer view (the same,
     each slide followed by its notes), from the same serialised slides."""
     boxes: list[etree.Element | None] = []
@@ -145,12 +153,12 @@ def page_html(md: markdown.Markdown, pages: list[etree.Element], notes: list[etr
     for tree in (*pages, *boxes):  # the handout's ids first: they do not depend on the notes
         if tree is not None:
             heading_ids(tree, used)
-    slides = [serialise(md, tree) for tree in pages]
+    slides = [typeset(serialise(md, tree)) for tree in pages]
     trainer = []
     for html, box in zip(slides, boxes):
         trainer.append(html)
         if box is not None:
-            trainer.append(serialise(md, wrapped(box)))
+            trainer.append(typeset(serialise(md, wrapped(box))))
     return "\n".join(html for html in slides if html), "\n".join(html for html in trainer if html)
 
 

@@ -96,11 +96,12 @@ def bundle_files(course: Course, rendered: Mapping[str, RenderedModule], records
     site = {f.path: f for f in files}
     decks = deck_pages(small, target)
     standalone = [OutputFile(standalone_name(page), single_file(site, page, course.config.base_url)) for page, _ in decks]
-    start = Site(small, {}).page(
+    site = Site(small, {})
+    start, = site.made([site.page(
         "bundle.html", START, target.title, target=target,
         pdfs=[(short(job.title, target.title), job, pdf) for job, pdf in zip(jobs, pdfs)],
         decks=[(short(title, target.title), page, standalone_name(page)) for page, title in decks],
-    )
+    )])
     everything = [*files, *standalone, start]
     return kept_links(everything)
 

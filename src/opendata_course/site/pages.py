@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from pygments.formatters import HtmlFormatter
 
@@ -27,7 +27,7 @@ from .search import Document, expansions, glossary_acronyms, index_script, recor
 from .theme import make_environment, render_template, theme_dir
 from .timeline import day_svg
 from .toc import table_of_contents
-from ..markup.typography import french_spacing
+from ..markup.typography import french_spacing, unmarked
 
 ID_ATTR = re.compile(r'\b(?P<attr>id|for|aria-labelledby|aria-describedby|aria-controls)="(?P<value>[^"]+)"')
 FRAGMENT = re.compile(r'\bhref="#(?P<value>[^"]+)"')
@@ -41,6 +41,21 @@ class PageStore(Protocol):
 
     def kept(self, path: str, key: str) -> OutputFile | None:
         """The last site's page at `path` if it was made from `key`."""
+
+
+Makes = Callable[[list[Callable[[], bytes]]], list[bytes]]
+
+
+def one_by_one(makes: list[Callable[[], bytes]]) -> list[bytes]:
+    return [make() for make in makes]
+
+
+class Pending(NamedTuple):
+    """A page to make: render() makes them all at the end, in one batch
+    that the build may share between processes."""
+    path: str
+    key: str
+    make: Callable[[], bytes]
 
 
 class NoReuse:
@@ -62,7 +77,7 @@ class Site:
 
     def __init__(self, course: Course, rendered: Mapping[str, RenderedModule], records: Mapping[str, list[str]] | None = None,
                  pages: PageStore | None = None, preview: bool = False, pdf: bool = False,
-                 bytecode: Path | None = None) -> None:
+                 bytecode: Path | None = None, makes: Makes = one_by_one) -> None:
         self.course = course
         self.rendered = rendered  # every valid module, converted (markup.convert)
         self.records = records or {}  # their search records, when already made
@@ -71,6 +86,7 @@ class Site:
         self.pdf = pdf  # pages link the PDFs built beside them
         self.t = strings(course.config.lang)
         self.env = make_environment(course.root, bytecode)
+        self.makes = makes  # makes the pages to make again: here, or on every core (build/)
 
     def date(self, value: dt.date | None, weekday: bool = False) -> str:
         """'1er mars 2027', or 'lundi 1er mars 2027' with `weekday`."""
@@ -80,7 +96,7 @@ class Site:
         text = f"{day} {self.t['months'][value.month - 1]} {value.year}"
         return f"{self.t['weekdays'][value.weekday()]} {text}" if weekday else text
 
-    def page(self, template: str, path: str, title: str, shows=(), later=None, **context) -> OutputFile:
+    def page(self, template: str, path: str, title: str, shows=(), later=None, **context) -> OutputFile | Pending:
         """Render `template` to `path`, or take it from the last site.
 
         `shows`: the slugs of the modules whose converted Markdown the page
@@ -90,11 +106,16 @@ class Site:
         return self.kept_or_made(path, self.pages.key(template, path, shows),
                                  lambda: self.render_page(template, path, title, later, context))
 
-    def kept_or_made(self, path: str, key: str, make) -> OutputFile:
+    def kept_or_made(self, path: str, key: str, make) -> OutputFile | Pending:
         """The last site's file at `path` if its key did not change, else
-        `make()`'s bytes, marked with the key for the next build."""
+        `make()`'s bytes (made by render()), marked with the key for the next build."""
         kept = self.pages.kept(path, key) if key else None
-        return kept if kept is not None else OutputFile(path, make(), key=key)
+        return kept if kept is not None else Pending(path, key, make)
+
+    def made(self, files: list[OutputFile | Pending]) -> list[OutputFile]:
+        pending = [file for file in files if isinstance(file, Pending)]
+        made = iter(self.makes([file.make for file in pending]))
+        return [OutputFile(file.path, next(made), key=file.key) if isinstance(file, Pending) else file for file in files]
 
     def render_page(self, template: str, path: str, title: str, later, context: dict) -> bytes:
         if later is not None:
@@ -105,9 +126,13 @@ class Site:
             course=self.course, fmt_date=self.date, preview=self.preview, pdf=self.pdf, **context,
         ))
         html = html.replace(ROOT, root)
-        if self.course.config.lang == "fr":
-            html = french_spacing(html)
+        html = french_spacing(html) if self.course.config.lang == "fr" else unmarked(html)
         return html.encode("utf-8")
+
+    def typeset(self, html) -> str:
+        """A slide made here, typeset as the modules' slides were when converted."""
+        html = str(html).strip()
+        return french_spacing(html) if self.course.config.lang == "fr" else html
 
     def day_deck(self, title: str, subtitles: list[str], day) -> tuple[list[RenderedSlide], list[tuple[int, int]]]:
         """One deck for a day: title, agenda with clock times, then each
@@ -117,16 +142,16 @@ class Site:
         the agenda item it belongs to: the deck paces itself on them."""
         macros = self.env.get_template("day-slides.html").make_module({"t": self.t})
         slides = [
-            synthetic_slide(str(macros.title_slide(title, [s for s in subtitles if s])).strip(),
+            synthetic_slide(self.typeset(macros.title_slide(title, [s for s in subtitles if s])),
                             ("center", "middle", "title-slide"), "titre"),
-            synthetic_slide(str(macros.agenda_slide(day)).strip(), ("agenda-slide",), "programme"),
+            synthetic_slide(self.typeset(macros.agenda_slide(day)), ("agenda-slide",), "programme"),
         ]
         times = [(day.start, day.start)] * len(slides)
         for position, item in enumerate(day.items, 1):
             module = self.rendered.get(item.module)
             if module is None:
                 slides.append(synthetic_slide(
-                    str(macros.break_slide(item)).strip(),
+                    self.typeset(macros.break_slide(item)),
                     ("center", "middle", "inverse", f"agenda-{item.kind}"), f"{item.kind}-{position}",
                 ))
                 times.append((item.start, item.end))
@@ -191,7 +216,7 @@ class Site:
         files.extend(self.for_programs(catalogue))
         files.extend(self.for_robots(catalogue))
         files.extend(self.assets())
-        return files
+        return self.made(files)
 
     def handout_context(self, module: Module) -> dict:
         """What a handout shows besides its text: when it was last changed,

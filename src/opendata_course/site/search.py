@@ -16,7 +16,7 @@ from html import unescape
 
 from ..model import RenderedModule
 from ..slugs import fold
-from ..markup.typography import apostrophes
+from ..markup.typography import NO_BREAK_HYPHEN, apostrophes
 
 STOP_WORDS = frozenset("""
 a au aux avec ce ces cette dans de des du elle en est et etre il ils je la le les leur leurs
@@ -53,9 +53,10 @@ TAG = re.compile(r"<[^>]*>")
 
 
 def html_text(html: str) -> str:
-    """The words of an HTML fragment, blocks kept apart."""
+    """The words of an HTML fragment, blocks kept apart; no-break spaces and
+    hyphens (the typesetting of converted HTML) as plain ones."""
     text = TAG.sub("", BREAK.sub(" ", SKIPPED.sub("", html)))
-    return " ".join(unescape(text).split())
+    return " ".join(unescape(text).replace(NO_BREAK_HYPHEN, "-").split())
 
 
 @dataclass(frozen=True)

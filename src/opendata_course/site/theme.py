@@ -7,7 +7,9 @@ import traceback
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
+from ..markup.typography import typeset_already
 from ..problems import CourseError, LocatedError
 from ..schedule import format_clock, format_duration
 
@@ -21,6 +23,9 @@ class TemplateProblem(LocatedError):
     def __init__(self, error: CourseError) -> None:
         super().__init__(error.message, error.line)
         self.error = error
+
+    def __reduce__(self):  # raised in a process making pages (build/modules.py), told to the parent
+        return TemplateProblem, (self.error,)
 
 
 def theme_dir(name: str) -> Path:
@@ -66,6 +71,8 @@ def make_environment(root: Path, bytecode: Path | None = None) -> jinja2.Environ
     )
     env.filters["duration"] = format_duration
     env.filters["clock"] = format_clock
+    # A module's converted HTML: trusted, and already typeset (the page's own pass skips it).
+    env.filters["converted"] = lambda html: markupsafe.Markup(typeset_already(str(html)))
     return env
 
 
