@@ -1,7 +1,7 @@
 import json
 from pathlib import Path
 
-from opendata_course.site.search import Document, expansions, html_text, index_script, module_documents, record, stem, tokens
+from opendata_course.site.search import BLOCK, Document, expansions, html_text, index_files, module_documents, record, stem, tokens
 
 
 def test_tokens_fold_accents_drop_stop_words_and_plurals():
@@ -31,24 +31,48 @@ def test_module_documents_split_on_h2():
 
 def test_acronyms_and_expansions_find_each_other():
     acronyms = expansions({"RGPD": "Règlement général sur la protection des données"})
-    short = json.loads(record(Document("a.html", "A", "", "Le RGPD s'applique.", "module"), acronyms))
-    long = json.loads(record(Document("b.html", "B", "", "Le règlement général sur la protection des données.", "module"), acronyms))
+    short = record(Document("a.html", "A", "", "Le RGPD s'applique.", "module"), acronyms)
+    long = record(Document("b.html", "B", "", "Le règlement général sur la protection des données.", "module"), acronyms)
     for words in (short[5].split(), long[5].split()):
         assert "rgpd" in words and "reglement" in words and "protection" in words
 
 
-def test_a_record_lists_each_word_once():
-    fields = json.loads(record(Document("a.html", "Données", "Partie", "Les données, des données ; licence", "module"), ()))
-    assert fields == ["a.html", "Données", "Partie", "Les données, des données ; licence", "module", "donnee licence partie"]
+def test_a_record_lists_each_word_once_and_its_title_words():
+    fields = record(Document("a.html", "Données", "Partie", "Les données, des données ; licence", "module"), ())
+    assert fields == ["a.html", "Données", "Partie", "Les données, des données ; licence", "module",
+                      "donnee licence partie", "donnee partie"]
 
 
-def test_index_script_is_a_deterministic_script():
-    records = [record(Document("a.html", "Licence", "", "Données", "module"), ())]
-    script = index_script(records).decode()
-    assert script.startswith('window.SEARCH_INDEX = {"docs":[["a.html","Licence"') and script.endswith("};\n")
-    data = json.loads(script[len("window.SEARCH_INDEX = "):-2])
-    assert data["docs"][0][5] == "donnee licence" and "les" in data["stop"]
-    assert index_script(records) == index_script([record(Document("a.html", "Licence", "", "Données", "module"), ())])
+def script_data(data: bytes, prefix: str):
+    text = data.decode()
+    assert text.startswith(prefix) and text.endswith(");\n" if "PART" in prefix else ";\n")
+    return json.loads(text[len(prefix):-3 if "PART" in prefix else -2])
+
+
+def test_the_index_is_word_files_and_blocks_of_documents_numbered_by_title():
+    records = [record(Document(f"{name}.html", title, section, text, kind), ()) for name, title, section, text, kind in (
+        ("b", "Licences", "", "La licence ouverte et la donnée", "module"),
+        ("b2", "Licences", "Choisir", "Comparer les licences", "module"),
+        ("a", "Accès aux documents", "", "Le droit d'accès, la licence", "glossaire"),
+    )]
+    files = dict(index_files(records))
+    table = script_data(files["index.js"], "window.SEARCH_INDEX = ")
+    assert table["count"] == 3 and table["block"] == BLOCK and "les" in table["stop"]
+    assert table["words"] == sorted(path[len("mots/"):-3] for path in files if path.startswith("mots/"))
+    # Documents by title: « Accès… » is 0, then the module's opening (1), then its section (2).
+    docs = script_data(files["docs/0.js"], 'window.SEARCH_PART("d0", ')
+    assert [d[0] for d in docs] == ["a.html", "b.html", "b2.html"] and docs[1] == ["b.html", "Licences", "", "La licence ouverte et la donnée"]
+    words = script_data(files["mots/li.js"], 'window.SEARCH_PART("mli", ')
+    # × 4, + 1 where the word is in the title or section, + 2 for a module's opening.
+    assert words["licence"] == [0 * 4, 1 * 4 + 1 + 2, 2 * 4 + 1]
+    assert index_files(records) == index_files(list(reversed(records)))  # deterministic
+
+
+def test_documents_come_in_blocks():
+    records = [record(Document(f"{n}.html", f"Titre {n:04d}", "", "mot", "module"), ()) for n in range(BLOCK + 1)]
+    files = dict(index_files(records))
+    assert len(script_data(files["docs/0.js"], 'window.SEARCH_PART("d0", ')) == BLOCK
+    assert script_data(files["docs/1.js"], 'window.SEARCH_PART("d1", ') == [[f"{BLOCK}.html", f"Titre {BLOCK:04d}", "", "mot"]]
 
 
 def test_tokens_match_the_shared_vectors():
@@ -60,7 +84,7 @@ def test_tokens_match_the_shared_vectors():
 
 
 def test_a_snippet_has_typographic_apostrophes_and_the_same_words():
-    fields = json.loads(record(Document("a.html", "A", "", "L'accès aux données", "module"), ()))
+    fields = record(Document("a.html", "A", "", "L'accès aux données", "module"), ())
     assert fields[3] == "L’accès aux données" and fields[5] == "acce donnee"
 
 
@@ -70,8 +94,8 @@ def test_a_glossary_record_starts_with_its_definition():
     from opendata_course.site.pages import render_site
 
     course, _ = load_course(FIXTURE_COURSE)
-    script = next(f for f in render_site(course) if f.path == "recherche/index.js").data.decode()
-    docs = json.loads(script[len("window.SEARCH_INDEX = "):-2])["docs"]
+    docs = [doc for f in render_site(course) if f.path.startswith("recherche/docs/")
+            for doc in script_data(f.data, f'window.SEARCH_PART("d{f.path[len("recherche/docs/"):-3]}", ')]
     term = next(d for d in docs if d[0].startswith("glossaire/") and "RGPD" in d[1])
     definition = next(t for t in course.glossary.values() if "RGPD" in t.acronyms).definition
     assert term[3].startswith(definition[:30].replace("'", "’"))

@@ -22,6 +22,8 @@ def open_page(browser, site, name, width=1280, scheme="light"):
     page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     path, _, query = name.partition("?")
     page.goto((site / path).as_uri() + (f"?{query}" if query else ""))
+    if path.startswith("recherche/") and query:  # the index's files load after the page: wait for the answer
+        page.wait_for_function("document.getElementById('resultats-statut').textContent !== ''", timeout=5000)
     return page
 
 

@@ -214,8 +214,8 @@ def cmd_build(args) -> int:
     if result.errors:
         say(f"Construction impossible : {summary(result.errors, result.warnings)} ; le site précédent n'a pas été modifié.")
         return 1
-    index = next((f for f in result.files if f.path == "recherche/index.js"), None)
-    size = f", index de recherche : {index.size / 1024:.0f} Ko" if index else ""
+    index = [f.size for f in result.files if f.path.startswith("recherche/") and f.path.endswith(".js")]
+    size = f", index de recherche : {sum(index) / 1024:.0f} Ko en {len(index)} fichiers" if index else ""
     modules = result.modules
     reused = ""
     if modules.hits:

@@ -35,7 +35,7 @@ class ModuleEntry:
     module: Module | None
     problems: list[CourseError]
     converted: bool  # its views exist (valid, no error)
-    records: list[str] = field(default_factory=list)  # the module's part of the search index
+    records: list[list] = field(default_factory=list)  # the module's part of the search index (site/search.py)
     views: RenderedModule | None = None  # read from the cache only when a page needs them
 
 
@@ -78,7 +78,7 @@ class Modules:
     def rendered(self) -> Views:
         return Views(self.entries, self.keys, self.cache)
 
-    def records(self) -> dict[str, list[str]]:
+    def records(self) -> dict[str, list[list]]:
         return {slug: e.records for slug, e in self.entries.items() if e.converted}
 
     def problems(self) -> list[CourseError]:

@@ -83,7 +83,7 @@ def standalone_name(page: str) -> str:
     return f"{STANDALONE}{name}.html"
 
 
-def bundle_files(course: Course, rendered: Mapping[str, RenderedModule], records: Mapping[str, list[str]] | None,
+def bundle_files(course: Course, rendered: Mapping[str, RenderedModule], records: Mapping[str, list[list]] | None,
                  target: Target, jobs: list[PdfJob], pdfs: list[OutputFile]) -> list[OutputFile]:
     """Everything the zip holds, paths relative to its top folder.
 

@@ -23,7 +23,7 @@ from ..schedule import format_clock, format_duration, half_days
 from ..strings import strings
 from .plain import catalogue_json, llms_txt, module_markdown
 from .meta import course_data, edit_url, json_ld, learning_resource, robots, sitemap
-from .search import Document, expansions, glossary_acronyms, index_script, record, search_records
+from .search import Document, Record, expansions, glossary_acronyms, index_files, record, search_records
 from .theme import make_environment, render_template, theme_dir
 from .timeline import day_svg
 from .toc import table_of_contents
@@ -75,7 +75,7 @@ def synthetic_slide(html: str, classes: tuple[str, ...], name: str) -> RenderedS
 class Site:
     """Builds the template contexts and renders every page."""
 
-    def __init__(self, course: Course, rendered: Mapping[str, RenderedModule], records: Mapping[str, list[str]] | None = None,
+    def __init__(self, course: Course, rendered: Mapping[str, RenderedModule], records: Mapping[str, list[Record]] | None = None,
                  pages: PageStore | None = None, preview: bool = False, pdf: bool = False,
                  bytecode: Path | None = None, makes: Makes = one_by_one) -> None:
         self.course = course
@@ -212,7 +212,7 @@ class Site:
                                groups=self.competence_groups()))
         files.append(self.page("recherche.html", "recherche/index.html", self.t["search"]))
         files.append(self.page("404.html", "404.html", self.t["not_found"]))
-        files.append(self.search_script())
+        files.extend(self.search_scripts())
         files.extend(self.for_programs(catalogue))
         files.extend(self.for_robots(catalogue))
         files.extend(self.assets())
@@ -331,12 +331,13 @@ class Site:
                 })
         return found
 
-    def search_script(self) -> OutputFile:
-        path = "recherche/index.js"
-        return self.kept_or_made(path, self.pages.key("index.js", path, sorted(self.course.modules)),
-                                 lambda: index_script(self.search_index()))
+    def search_scripts(self) -> list[OutputFile]:
+        """The search index's files (site/search.py), made again on every
+        build that gets this far; the files that did not change are linked,
+        not written (build/write.py)."""
+        return [OutputFile(f"recherche/{path}", data) for path, data in index_files(self.search_index())]
 
-    def search_index(self) -> list[str]:
+    def search_index(self) -> list[Record]:
         """The index's records: parcours, modules (kept from the cache when
         they are there), glossary terms, references."""
         course = self.course

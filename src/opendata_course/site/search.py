@@ -1,6 +1,14 @@
-"""Offline French search: the documents and their words are listed here and
-shipped as a script (`recherche/index.js`), because pages opened from
-file:// cannot fetch JSON; static/search.js makes the inverted index.
+"""Offline French search: the index is written as scripts (pages opened
+from file:// cannot fetch JSON) that static/search.js loads as a query
+needs them, so that a course of thousands of modules still opens its search
+page at once:
+
+- `recherche/index.js`: the index's table of contents (how many documents,
+  which word files exist, the stop words);
+- `recherche/mots/<xx>.js`: the words starting with `xx`, each with the
+  documents that hold it;
+- `recherche/docs/<n>.js`: the documents themselves (address, title,
+  section, snippet), BLOCK by BLOCK, loaded for the results shown.
 
 Tokens are folded (lower case, no accents), French stop words are dropped
 and a light stemmer merges singular and plural. static/search.js applies
@@ -97,9 +105,14 @@ def expansions(acronyms: dict[str, str]) -> Expansions:
     return tuple((short[0], tuple(long)) for short, long in pairs if short and long)
 
 
-def record(document: Document, acronyms: Expansions) -> str:
-    """One document of the index, as JSON: [url, title, section, snippet,
-    kind, words], its words (tokens) joined by spaces, once each."""
+# A record: [url, title, section, snippet, kind, words, title words] — the
+# words (tokens, once each, sorted) joined by spaces; title words: those of
+# the title and section, which rank a document higher.
+Record = list
+
+
+def record(document: Document, acronyms: Expansions) -> Record:
+    """One document of the index."""
     words = tokens(f"{document.title} {document.section} {document.text}")
     found = set(words)
     joined = f" {' '.join(words)} "
@@ -108,18 +121,44 @@ def record(document: Document, acronyms: Expansions) -> str:
             found.update(long)
         elif f" {' '.join(long)} " in joined:
             found.add(short)
-    fields = [document.url, apostrophes(document.title), apostrophes(document.section),
-              apostrophes(document.text[:SNIPPET_CHARS]), document.kind,
-              " ".join(sorted(found))]
-    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    titled = set(tokens(f"{document.title} {document.section}"))
+    return [document.url, apostrophes(document.title), apostrophes(document.section),
+            apostrophes(document.text[:SNIPPET_CHARS]), document.kind, " ".join(sorted(found)), " ".join(sorted(titled))]
 
 
-def index_script(records: list[str]) -> bytes:
-    """The index as a script (pages opened from file:// cannot fetch JSON):
-    the records, which incremental builds keep with each module, joined."""
-    stop = json.dumps(sorted(STOP_WORDS), separators=(",", ":"))
-    return f'window.SEARCH_INDEX = {{"docs":[{",".join(records)}],"stop":{stop}}};\n'.encode("utf-8")
-def search_records(rendered: RenderedModule, acronyms) -> list[str]:
+BLOCK = 25  # documents per file of recherche/docs/: a page of 50 results loads at most 50 such files
+IN_TITLE, OPENING = 1, 2  # flags of a posting (document number × 4 + flags)
+
+
+def index_files(records: list[Record]) -> list[tuple[str, bytes]]:
+    """The index's files, by path under recherche/. Documents are numbered
+    in the order of their titles: equal scores are shown in that order."""
+    ordered = sorted(records, key=lambda r: (fold(r[1]), r[1], r[2], r[0]))
+    postings: dict[str, list[int]] = {}
+    for number, (_, _, section, _, kind, words, titled) in enumerate(ordered):
+        opening = OPENING if kind == "module" and not section else 0
+        titled_words = set(titled.split())
+        for word in words.split():
+            postings.setdefault(word, []).append(number * 4 + opening + (IN_TITLE if word in titled_words else 0))
+    shards: dict[str, dict[str, list[int]]] = {}
+    for word in sorted(postings):
+        shards.setdefault(word[:2], {})[word] = postings[word]
+    files = [(f"mots/{key}.js", part(f"m{key}", words)) for key, words in shards.items()]
+    files += [(f"docs/{start // BLOCK}.js", part(f"d{start // BLOCK}", [r[:4] for r in ordered[start:start + BLOCK]]))
+              for start in range(0, len(ordered), BLOCK)]
+    table = {"count": len(ordered), "block": BLOCK, "words": sorted(shards), "stop": sorted(STOP_WORDS)}
+    return [("index.js", f"window.SEARCH_INDEX = {compact(table)};\n".encode("utf-8")), *files]
+
+
+def part(name: str, data) -> bytes:
+    return f"window.SEARCH_PART({compact(name)}, {compact(data)});\n".encode("utf-8")
+
+
+def compact(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def search_records(rendered: RenderedModule, acronyms) -> list[Record]:
     """The search index's records of a module: its opening, then each section."""
     module = rendered.module
     intro = " ".join([module.subtitle, *module.objectives, *module.tags])

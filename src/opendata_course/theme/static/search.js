@@ -1,8 +1,8 @@
-/* opendata-course: offline search. The index (window.SEARCH_INDEX) is a
-   script written at build time, so this works from file://. It lists the
-   documents with their words; the inverted index is made here, once (the
-   build only joins each module's part, which it keeps between builds).
-   Normalisation must match src/opendata_course/site/search.py (tests/fixtures/search-tokens.json
+/* opendata-course: offline search. The index is a set of scripts written
+   at build time (recherche/index.js, mots/<xx>.js, docs/<n>.js: see
+   src/opendata_course/site/search.py), so this works from file://: a query
+   loads the word files of its words, then the documents of the results shown.
+   Normalisation must match site/search.py (tests/fixtures/search-tokens.json
    holds the vectors both are tested on): compatibility forms and accents folded, stop words,
    plural to singular. */
 (function () {
@@ -13,14 +13,36 @@
   var status = document.getElementById("resultats-statut");
   if (!data || !input) return;
   var stop = new Set(data.stop);
-  var index = Object.create(null);  /* word -> numbers of the documents that hold it */
-  data.docs.forEach(function (record, number) {
-    record[5].split(" ").forEach(function (word) {
-      if (word) (index[word] || (index[word] = [])).push(number);
-    });
-  });
-  var vocabulary = Object.keys(index);
+  var files = new Set(data.words);  /* the xx of the mots/xx.js that exist */
+  var IN_TITLE = 1, OPENING = 2;  /* a posting is a document's number × 4 + these flags */
   var root = "../";
+
+  /* Each file calls SEARCH_PART(name, data) when loaded by a <script>. */
+  var parts = Object.create(null), loading = Object.create(null);
+  window.SEARCH_PART = function (name, value) { parts[name] = value; };
+  function load(name, src) {
+    if (!loading[name]) {
+      loading[name] = new Promise(function (resolve) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = script.onerror = function () { resolve(parts[name]); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[name];
+  }
+  function words(term) {
+    var key = term.slice(0, 2);
+    return files.has(key) ? load("m" + key, "mots/" + key + ".js") : Promise.resolve(undefined);
+  }
+  function documents(numbers) {
+    var blocks = Array.from(new Set(numbers.map(function (n) { return Math.floor(n / data.block); })));
+    return Promise.all(blocks.map(function (b) { return load("d" + b, "docs/" + b + ".js"); }));
+  }
+  function record(number) {
+    var block = parts["d" + Math.floor(number / data.block)];
+    return block && block[number % data.block];
+  }
 
   function foldChar(c) {
     /* NFKD: "ﬁ" is "fi", "²" is "2"; then no combining marks, lower case, the ligatures spelt out. */
@@ -37,35 +59,38 @@
     return (fold(text).match(/[a-z0-9]+/g) || []).filter(function (w) { return !stop.has(w); }).map(stem);
   }
 
-  /* Documents holding every query token (as a word or a word's start). */
+  /* Documents holding every query token (as a word or a word's start), best
+     first; equal scores in the order of their titles (the documents' numbers). */
   function search(query) {
     var terms = tokens(query);
-    if (!terms.length) return [];
-    var scores = null;
-    terms.forEach(function (term) {
-      var hits = new Map();
-      vocabulary.forEach(function (word) {
-        var exact = word === term;
-        if (!exact && !(term.length >= 3 && word.indexOf(term) === 0)) return;
-        index[word].forEach(function (doc) {
-          hits.set(doc, Math.max(hits.get(doc) || 0, exact ? 2 : 1));
+    if (!terms.length) return Promise.resolve([]);
+    return Promise.all(terms.map(words)).then(function (found) {
+      var scores = null, bonus = new Map();
+      terms.forEach(function (term, t) {
+        var hits = new Map(), part = found[t] || {};
+        Object.keys(part).forEach(function (word) {
+          if (word.indexOf(term) !== 0) return;
+          var exact = word === term, matches = exact || term.length >= 3;
+          part[word].forEach(function (posting) {
+            var doc = posting >> 2;
+            if (posting & IN_TITLE) bonus.set(doc + ":" + t, 3);  /* a word of the title starts with the term */
+            if (posting & OPENING) bonus.set(doc, 2);  /* a module itself before its sections */
+            if (matches) hits.set(doc, Math.max(hits.get(doc) || 0, exact ? 2 : 1));
+          });
         });
+        if (scores === null) { scores = hits; return; }
+        var next = new Map();
+        scores.forEach(function (score, doc) { if (hits.has(doc)) next.set(doc, score + hits.get(doc)); });
+        scores = next;
       });
-      if (scores === null) { scores = hits; return; }
-      var next = new Map();
-      scores.forEach(function (score, doc) { if (hits.has(doc)) next.set(doc, score + hits.get(doc)); });
-      scores = next;
+      var results = [];
+      scores.forEach(function (score, doc) {
+        terms.forEach(function (term, t) { score += bonus.get(doc + ":" + t) || 0; });
+        results.push({ number: doc, score: score + (bonus.get(doc) || 0), terms: terms });
+      });
+      results.sort(function (a, b) { return b.score - a.score || a.number - b.number; });
+      return results;
     });
-    var results = [];
-    scores.forEach(function (score, doc) {
-      var record = data.docs[doc];
-      var title = tokens(record[1] + " " + record[2]);
-      terms.forEach(function (term) { if (title.some(function (w) { return w.indexOf(term) === 0; })) score += 3; });
-      if (record[4] === "module" && !record[2]) score += 2;  /* a module itself before its sections */
-      results.push({ doc: record, score: score });
-    });
-    results.sort(function (a, b) { return b.score - a.score || a.doc[1].localeCompare(b.doc[1], "fr"); });
-    return results.map(function (r) { return { doc: r.doc, terms: terms }; });
   }
   var PAGE = 50;  /* results shown at once; "Afficher plus" adds as many */
 
@@ -108,7 +133,7 @@
   }
 
   function item(result) {
-    var doc = result.doc;
+    var doc = record(result.number);
     var li = document.createElement("li");
     var title = doc[1] + (doc[2] ? " — " + doc[2] : "");
     li.innerHTML = '<a href="' + escapeHtml(root + doc[0]) + '">' + escapeHtml(title) + "</a>" +
@@ -117,35 +142,42 @@
   }
 
   var more = document.getElementById("resultats-plus");
-  var pending = [], shownQuery = "";
+  var pending = [], shownQuery = "", asked = 0;
   function announce(total, shown) {
     var data = status.dataset;
     var template = total === 0 ? data.none : total === 1 ? data.one : shown < total ? data.more : data.many;
     status.textContent = template.replace(/\{n\}/g, shown < total ? shown : total).replace("{q}", shownQuery);
   }
   function showMore(focusFirst) {
-    var page = pending.splice(0, PAGE);
-    var first = null;
-    page.forEach(function (result) {
-      var li = item(result);
-      if (!first) first = li;
-      list.appendChild(li);
+    var page = pending.splice(0, PAGE), query = asked;
+    return documents(page.map(function (r) { return r.number; })).then(function () {
+      if (query !== asked) return;  /* another query was typed meanwhile */
+      var first = null;
+      page.forEach(function (result) {
+        var li = item(result);
+        if (!first) first = li;
+        list.appendChild(li);
+      });
+      var shown = list.children.length;
+      announce(shown + pending.length, shown);
+      if (more) more.hidden = pending.length === 0;
+      if (focusFirst && first) first.querySelector("a").focus();
     });
-    var shown = list.children.length;
-    announce(shown + pending.length, shown);
-    if (more) more.hidden = pending.length === 0;
-    if (focusFirst && first) first.querySelector("a").focus();
   }
 
   function show(query) {
+    var current = ++asked;
     list.innerHTML = "";
     pending = [];
     if (more) more.hidden = true;
     if (!query.trim()) { status.textContent = ""; return; }
-    shownQuery = query.trim();
-    pending = search(query);
-    if (!pending.length) { announce(0, 0); return; }
-    showMore(false);
+    search(query).then(function (results) {
+      if (current !== asked) return;
+      shownQuery = query.trim();
+      pending = results;
+      if (!pending.length) { announce(0, 0); return; }
+      showMore(false);
+    });
   }
   if (more) more.addEventListener("click", function () { showMore(true); });
 
