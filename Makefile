@@ -9,6 +9,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 AXE_VERSION := 4.14.1
 AXE := .tools/axe-core/node_modules/axe-core/axe.min.js
+REMARK_VERSION := 0.14.0
+REMARK := .tools/remark/node_modules/remark-slide/package.json
 
 .PHONY: site serve test test-fast check golden clean chromium pdf-deps
 
@@ -21,7 +23,7 @@ serve: $(INSTALLED)
 check: $(INSTALLED)
 	$(PY) -m opendata_course check --strict
 
-test: $(INSTALLED) chromium $(AXE)
+test: $(INSTALLED) chromium $(AXE) $(REMARK)
 	$(PY) -m pytest
 
 # Everything but the browser and PDF tests: under 30 s, for the edit-test loop.
@@ -62,6 +64,15 @@ $(AXE):
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
 	mkdir -p .tools/axe-core
 	cd .tools/axe-core && npm install --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+
+# remark (gnab/remark's source, MIT), for the import tests: tests/remark_count.js
+# counts the slides remark itself makes of a deck.
+$(REMARK):
+	@command -v npm >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	mkdir -p .tools/remark
+	cd .tools/remark && npm install --no-audit --no-fund --silent remark-slide@$(REMARK_VERSION)
 
 clean:
 	rm -rf _site .pytest_cache build dist *.egg-info

@@ -115,3 +115,4 @@ class Imported:
     stylesheets: tuple[str, ...] = ()  # xaringan css, not carried over
     licence_line: int = 0
     title_slide: bool = False
+    reduced: int = 0  # slides given `reduite` to fit a 16:9 screen

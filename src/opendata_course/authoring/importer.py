@@ -26,6 +26,7 @@ from ..markup.slides import split_slides, truthy
 from ..load.project import build_date
 from ..slugs import slugify
 from .deck_body import _Body, r_placeholder
+from .deck_fit import fit_slides
 from .deck_header import _first_heading, _licence, _output_options, front_matter, parse_date, plain, read_header
 from .deck_values import Asset, IMAGE_SUFFIXES, ImportProblem, ImportRefused, Imported, Notice, R_IN_TEXT, TITLE_SLIDE_CLASSES
 
@@ -113,6 +114,13 @@ def parse_deck(text: str, deck_dir: Path, slug: str) -> Imported:
                 if item:
                     lines.append(f"{mark} {item}")
         text_body = "\n".join(lines) + "\n\n---\n\n" + text_body.lstrip("\n")
+    fitted = fit_slides(text_body, {f"../media/{slug}/{name}": source for source, name in body.assets.items()})
+    text_body = fitted.body
+    deck_lines = parts.body.split("\n")
+    for slide in fitted.too_tall:
+        line = next((parts.body_line + i for i, text in enumerate(deck_lines) if slide.first_line and text.strip() == slide.first_line), 0)
+        warnings.append(Notice(line, f"diapositive trop haute pour un écran 16:9, même en taille réduite (environ {round(slide.share * 100)} % "
+                                     "de la hauteur) : scindez-la ou passez du texte dans un bloc « ::: handout »"))
     css = output.get("css") or []
     stylesheets = tuple(str(c) for c in (css if isinstance(css, list) else [css]))
 
@@ -134,7 +142,7 @@ def parse_deck(text: str, deck_dir: Path, slug: str) -> Imported:
         slug=slug, front=front, body=text_body, assets=assets, warnings=ordered, slides=slides,
         steps=steps, notes=notes, remote_images=body.remote, classes=body.classes,
         unknown_classes=body.unknown, stylesheets=stylesheets, licence_line=licence_line,
-        title_slide=title_slide,
+        title_slide=title_slide, reduced=fitted.reduced,
     )
 
 
@@ -200,6 +208,8 @@ def report_lines(imported: Imported, deck_label: str, path: Path, present: int =
     lines.append(f"  diapositives : {imported.slides}{title}")
     lines.append(f"  étapes (--) : {imported.steps}")
     lines.append(f"  notes de l'intervenant : {plural(imported.notes, 'diapositive')}")
+    if imported.reduced:
+        lines.append(f"  en taille réduite pour tenir sur un écran 16:9 (classe reduite) : {plural(imported.reduced, 'diapositive')}")
     already = f" ({present} déjà présente{'s' if present > 1 else ''})" if present else ""
     lines.append(f"  images copiées : {images} dans {media}{already}")
     if len(imported.assets) > images:
