@@ -272,6 +272,15 @@ def test_missing_image_is_reported_and_left(tmp_path):
     assert [(n.line, n.message) for n in result.warnings] == [(3, "image introuvable : img/absent.png (remplacée par une mention à compléter)")]
 
 
+def test_missing_image_in_brackets_is_not_read_as_a_glossary_term(tmp_path):
+    """Seen in a field deck: `.center[<img src="./img/x.png" height="250"/>]`."""
+    deck = '# Titre\n\n.center[<img src="./img/absent.png" height="250"/>]\n\n[![](img/absent.png)](https://example.org)\n'
+    body = parse_deck(deck, tmp_path, "plan").body
+    assert ".center[ [À préciser : image introuvable à l'import, ./img/absent.png] ]" in body
+    assert "[ [À préciser : image introuvable à l'import, img/absent.png] ](https://example.org)" in body
+    assert "[[" not in body and "]]" not in body
+
+
 def test_unclosed_chunk_and_bad_header():
     result = parse_deck("# T\n\n```{r}\nx <- 1\n\n---\n\n# Perdu\n", REPO, "t")
     assert result.slides == 1 and "Perdu" not in result.body

@@ -159,7 +159,10 @@ class _Body:
                 # A visible placeholder instead of a broken image: the site
                 # builds, and `check` points at it.
                 edits = {span: text for span, text in edits.items() if not (whole[(start, end)][0] <= span[0] <= whole[(start, end)][1])}
-                edits[whole[(start, end)]] = f"[{PLACEHOLDER_MARK} : image introuvable à l'import, {src}]"
+                left, right = whole[(start, end)]
+                # Never `[[…]]` (a glossary term) where the image sat in brackets: `.center[<img…>]`.
+                edits[(left, right)] = (" " if line[left - 1:left] == "[" else "") + \
+                    f"[{PLACEHOLDER_MARK} : image introuvable à l'import, {src}]" + (" " if line[right:right + 1] == "]" else "")
             elif new is MISSING and re.match(r"\s*background-image\s*:", line):
                 self.warn(number, f"propriété background-image retirée : l'image {src} manque")
                 return ""
