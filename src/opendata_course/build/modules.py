@@ -23,7 +23,7 @@ from ..markup.convert import Converter, convert_module
 from ..markup.fit import warn_overfull
 from ..model import Config, Course, Module, RenderedModule
 from ..problems import CourseError, Problems
-from ..site.search import expansions, glossary_acronyms, search_records
+from ..site.search import Record, expansions, glossary_acronyms, search_records
 from ..strings import strings
 from .cache import Cache, context_key
 
@@ -35,7 +35,7 @@ class ModuleEntry:
     module: Module | None
     problems: list[CourseError]
     converted: bool  # its views exist (valid, no error)
-    records: list[list] = field(default_factory=list)  # the module's part of the search index (site/search.py)
+    records: list[Record] = field(default_factory=list)  # the module's part of the search index
     views: RenderedModule | None = None  # read from the cache only when a page needs them
 
 
@@ -78,7 +78,7 @@ class Modules:
     def rendered(self) -> Views:
         return Views(self.entries, self.keys, self.cache)
 
-    def records(self) -> dict[str, list[list]]:
+    def records(self) -> dict[str, list[Record]]:
         return {slug: e.records for slug, e in self.entries.items() if e.converted}
 
     def problems(self) -> list[CourseError]:

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..model import Course, OutputFile, RenderedModule
 from ..site.pages import Site
+from ..site.search import Record
 from .pdf_jobs import PdfJob, Target
 from .single_file import SCHEME, TOKEN, format_attrs, parse_attrs, read, single_file
 
@@ -83,7 +84,7 @@ def standalone_name(page: str) -> str:
     return f"{STANDALONE}{name}.html"
 
 
-def bundle_files(course: Course, rendered: Mapping[str, RenderedModule], records: Mapping[str, list[list]] | None,
+def bundle_files(course: Course, rendered: Mapping[str, RenderedModule], records: Mapping[str, list[Record]] | None,
                  target: Target, jobs: list[PdfJob], pdfs: list[OutputFile]) -> list[OutputFile]:
     """Everything the zip holds, paths relative to its top folder.
 

@@ -24,7 +24,7 @@ from ..strings import strings
 from .plain import catalogue_json, llms_txt, module_markdown
 from .meta import course_data, edit_url, json_ld, learning_resource, robots, sitemap
 from .search import Document, Record, expansions, glossary_acronyms, index_files, record, search_records
-from .theme import make_environment, render_template, theme_dir
+from .theme import compile_templates, make_environment, render_template, theme_dir
 from .timeline import day_svg
 from .toc import table_of_contents
 from ..markup.typography import french_spacing, unmarked
@@ -56,6 +56,7 @@ class Pending(NamedTuple):
     path: str
     key: str
     make: Callable[[], bytes]
+    template: str = ""  # compiled before the batch, once, not in each process
 
 
 class NoReuse:
@@ -103,8 +104,9 @@ class Site:
         holds (the PageStore's key covers everything else); `later`: a
         function giving the costly part of the context, called on a miss.
         """
-        return self.kept_or_made(path, self.pages.key(template, path, shows),
+        made = self.kept_or_made(path, self.pages.key(template, path, shows),
                                  lambda: self.render_page(template, path, title, later, context))
+        return made._replace(template=template) if isinstance(made, Pending) else made
 
     def kept_or_made(self, path: str, key: str, make) -> OutputFile | Pending:
         """The last site's file at `path` if its key did not change, else
@@ -114,6 +116,7 @@ class Site:
 
     def made(self, files: list[OutputFile | Pending]) -> list[OutputFile]:
         pending = [file for file in files if isinstance(file, Pending)]
+        compile_templates(self.env, {file.template for file in pending if file.template} | {"day-slides.html"})
         made = iter(self.makes([file.make for file in pending]))
         return [OutputFile(file.path, next(made), key=file.key) if isinstance(file, Pending) else file for file in files]
 

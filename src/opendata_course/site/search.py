@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 from html import unescape
 
 from ..model import RenderedModule
@@ -105,14 +107,18 @@ def expansions(acronyms: dict[str, str]) -> Expansions:
     return tuple((short[0], tuple(long)) for short, long in pairs if short and long)
 
 
-# A record: [url, title, section, snippet, kind, words, title words] — the
-# words (tokens, once each, sorted) joined by spaces; title words: those of
-# the title and section, which rank a document higher.
-Record = list
+class Record(NamedTuple):
+    """One document of the index, as the build keeps it with its module."""
+    url: str
+    title: str
+    section: str
+    kind: str
+    words: str  # its tokens, once each, sorted, joined by spaces (acronyms and expansions added)
+    titled: str  # those of its title and section: they rank it higher
+    shown: str  # [url, title, section, snippet] as JSON: what a result shows, encoded once
 
 
 def record(document: Document, acronyms: Expansions) -> Record:
-    """One document of the index."""
     words = tokens(f"{document.title} {document.section} {document.text}")
     found = set(words)
     joined = f" {' '.join(words)} "
@@ -121,9 +127,10 @@ def record(document: Document, acronyms: Expansions) -> Record:
             found.update(long)
         elif f" {' '.join(long)} " in joined:
             found.add(short)
-    titled = set(tokens(f"{document.title} {document.section}"))
-    return [document.url, apostrophes(document.title), apostrophes(document.section),
-            apostrophes(document.text[:SNIPPET_CHARS]), document.kind, " ".join(sorted(found)), " ".join(sorted(titled))]
+    title, section = apostrophes(document.title), apostrophes(document.section)
+    shown = compact([document.url, title, section, apostrophes(document.text[:SNIPPET_CHARS])])
+    return Record(document.url, title, section, document.kind, " ".join(sorted(found)),
+                  " ".join(sorted(set(tokens(f"{document.title} {document.section}")))), shown)
 
 
 BLOCK = 25  # documents per file of recherche/docs/: a page of 50 results loads at most 50 such files
@@ -133,19 +140,21 @@ IN_TITLE, OPENING = 1, 2  # flags of a posting (document number × 4 + flags)
 def index_files(records: list[Record]) -> list[tuple[str, bytes]]:
     """The index's files, by path under recherche/. Documents are numbered
     in the order of their titles: equal scores are shown in that order."""
-    ordered = sorted(records, key=lambda r: (fold(r[1]), r[1], r[2], r[0]))
-    postings: dict[str, list[int]] = {}
-    for number, (_, _, section, _, kind, words, titled) in enumerate(ordered):
-        opening = OPENING if kind == "module" and not section else 0
-        titled_words = set(titled.split())
-        for word in words.split():
-            postings.setdefault(word, []).append(number * 4 + opening + (IN_TITLE if word in titled_words else 0))
+    ordered = sorted(records, key=lambda r: (fold(r.title), r.title, r.section, r.url))
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    for number, doc in enumerate(ordered):
+        posting = number * 4 + (OPENING if doc.kind == "module" and not doc.section else 0)
+        for word in doc.words.split():
+            postings[word].append(posting)
+        for word in doc.titled.split():  # the title's words are among the words: flag the posting just added
+            postings[word][-1] |= IN_TITLE
     shards: dict[str, dict[str, list[int]]] = {}
     for word in sorted(postings):
         shards.setdefault(word[:2], {})[word] = postings[word]
     files = [(f"mots/{key}.js", part(f"m{key}", words)) for key, words in shards.items()]
-    files += [(f"docs/{start // BLOCK}.js", part(f"d{start // BLOCK}", [r[:4] for r in ordered[start:start + BLOCK]]))
-              for start in range(0, len(ordered), BLOCK)]
+    for start in range(0, len(ordered), BLOCK):  # documents already encoded, joined
+        shown = ",".join(doc.shown for doc in ordered[start:start + BLOCK])
+        files.append((f"docs/{start // BLOCK}.js", f'window.SEARCH_PART("d{start // BLOCK}", [{shown}]);\n'.encode("utf-8")))
     table = {"count": len(ordered), "block": BLOCK, "words": sorted(shards), "stop": sorted(STOP_WORDS)}
     return [("index.js", f"window.SEARCH_INDEX = {compact(table)};\n".encode("utf-8")), *files]
 

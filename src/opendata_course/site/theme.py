@@ -76,6 +76,17 @@ def make_environment(root: Path, bytecode: Path | None = None) -> jinja2.Environ
     return env
 
 
+def compile_templates(env: jinja2.Environment, names: set[str]) -> None:
+    """Compile templates before pages are made on several processes, so
+    that each is compiled once. A template that does not compile is left
+    for render_template() to report, on its line."""
+    for name in sorted(names):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            pass
+
+
 def render_template(env: jinja2.Environment, template: str, context: dict) -> str:
     """Render, turning any failure of a (project's) template into one located line."""
     try:
