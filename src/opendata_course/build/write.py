@@ -100,40 +100,45 @@ def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | No
 
 
 def lay_out(files: list[OutputFile], staging: Path, out: Path, current: dict[str, str], spare: dict[str, str]) -> dict[str, str]:
+    # Plain strings, not Path objects: thousands of files, each looked at once.
     wanted = {file.path for file in files}
-    for folder, _, names in os.walk(staging):  # what the spare holds that this site does not
+    base = os.fspath(staging)
+    for folder, _, names in os.walk(base):  # what the spare holds that this site does not
+        inside = folder[len(base) + 1:].replace(os.sep, "/")
         for name in names:
-            path = os.path.join(folder, name)
-            if os.path.relpath(path, staging).replace(os.sep, "/") not in wanted and name != MARKER:
-                os.unlink(path)
+            if (f"{inside}/{name}" if inside else name) not in wanted and name != MARKER:
+                os.unlink(os.path.join(folder, name))
     digests = {}
-    folders = {staging}
+    folders = {base}
+    previous = os.fspath(out)
     for file in files:
-        target = staging / file.path
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
+        target = os.path.join(base, file.path)
+        parent = os.path.dirname(target)
+        if parent not in folders:
+            os.makedirs(parent, exist_ok=True)
+            folders.add(parent)
         digests[file.path] = digest(file)
         if spare.get(file.path) == digests[file.path] and same_size(target, file.size):
             continue
         try:
-            target.unlink()  # never write through a hard link into another site
+            os.unlink(target)  # never write through a hard link into another site
         except FileNotFoundError:
             pass
-        if current.get(file.path) == digests[file.path] and reuse(out / file.path, target, file.size):
+        if current.get(file.path) == digests[file.path] and reuse(os.path.join(previous, file.path), target, file.size):
             continue
         if file.source is not None:
             shutil.copyfile(file.source, target)
         else:
-            target.write_bytes(file.data or b"")
+            with open(target, "wb") as handle:
+                handle.write(file.data or b"")
     (staging / MARKER).write_text("Dossier produit par opendata-course ; il est remplacé à chaque construction.\n", encoding="utf-8")
     os.chmod(staging, 0o755)
     return digests
 
 
-def same_size(path: Path, size: int) -> bool:
+def same_size(path: str, size: int) -> bool:
     try:
-        return path.stat().st_size == size
+        return os.stat(path).st_size == size
     except OSError:
         return False
 
@@ -184,9 +189,9 @@ def exchange(first: Path, second: Path) -> None:
     aside.rename(first)
 
 
-def reuse(current: Path, target: Path, size: int) -> bool:
+def reuse(current: str, target: str, size: int) -> bool:
     try:
-        if current.stat().st_size != size:  # edited by hand since: write it again
+        if os.stat(current).st_size != size:  # edited by hand since: write it again
             return False
         os.link(current, target)
         return True
