@@ -18,6 +18,11 @@ def test_html_text_skips_markup_and_scripts():
     assert html_text("<p>Un <strong>mot</strong></p><script>x()</script><li>deux</li>") == "Un mot deux"
 
 
+def test_a_diagram_is_found_by_its_text_alternative():
+    html = '<p><img src="lo-odbl.svg" alt="Seule l&#x27;ODbL impose le partage à l&#x27;identique."></p>'
+    assert html_text(html) == "Seule l'ODbL impose le partage à l'identique."
+
+
 def test_module_documents_split_on_h2():
     html = '<p>Intro</p><h2 id="a">Partie A</h2><p>Texte A</p><h2 id="b">Partie B</h2><p>Texte B</p>'
     docs = module_documents("modules/m/index.html", "Module", "Objectif", html)

@@ -60,12 +60,14 @@ def tokens(text: str) -> list[str]:
 SKIPPED = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
 BREAK = re.compile(r"<(?:p|li|h[2-4]|td|th|br|div|dt|dd)\b[^>]*>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
+IMAGE = re.compile(r'<img\b[^>]*?\balt="(?P<alt>[^"]*)"[^>]*>', re.IGNORECASE)  # a diagram's text alternative is found too
 
 
 def html_text(html: str) -> str:
-    """The words of an HTML fragment, blocks kept apart; no-break spaces and
-    hyphens (the typesetting of converted HTML) as plain ones."""
-    text = TAG.sub("", BREAK.sub(" ", SKIPPED.sub("", html)))
+    """The words of an HTML fragment, blocks kept apart, images by their text
+    alternative; no-break spaces and hyphens (the typesetting of converted
+    HTML) as plain ones."""
+    text = TAG.sub("", BREAK.sub(" ", IMAGE.sub(r" \g<alt> ", SKIPPED.sub("", html))))
     return " ".join(unescape(text).replace(NO_BREAK_HYPHEN, "-").split())
 
 
