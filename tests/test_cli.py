@@ -87,6 +87,10 @@ def test_english_interface(run, tmp_path):
     assert run("build", "--root", project)[0] == 0
     html = (project / "_site" / "modules" / "donnee" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in html and "Skip to content" in html and "Trainer version" in html
+    # English pages are not typeset: the marks around converted HTML are taken out all the same.
+    for page in (project / "_site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "\x0e" not in text and "\x0f" not in text, page
 
 
 def test_a_template_that_fails_at_render_time_is_reported(run, tmp_path):
