@@ -15,6 +15,10 @@ from .css_scope import SelectorProblem, scope_selectors
 ROOT = "@@ROOT@@/"  # markup.extension.ROOT
 REMOTE_HINT = "une feuille de style de module ne charge que des fichiers de content/, par un chemin relatif"
 FORBIDDEN_PROPERTIES = ("behavior", "-moz-binding")
+UNREADABLE = {
+    "bad-url": "url() mal formée (parenthèse, guillemet ou espace dans l'adresse : mettez-la entre guillemets)",
+    "bad-string": "texte entre guillemets jamais fermé",
+}
 URL_STRINGS = ("image-set", "-webkit-image-set")  # functions whose strings are addresses
 
 
@@ -39,7 +43,7 @@ class Scoper:
 
     def rule(self, node) -> str:
         if node.type == "error":
-            self.error(node.source_line, f"CSS illisible : {node.message}")
+            self.error(node.source_line, "CSS illisible : une règle sans bloc { … }, ou un bloc mal fermé")
             return ""
         if node.type == "at-rule":
             return self.at_rule(node)
@@ -77,7 +81,7 @@ class Scoper:
         out = []
         for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
             if item.type == "error":
-                self.error(item.source_line, f"déclaration illisible : {item.message}")
+                self.error(item.source_line, "déclaration illisible : « propriété: valeur; » attendu")
             elif item.type == "declaration":
                 if item.lower_name in FORBIDDEN_PROPERTIES:
                     self.error(item.source_line, f"propriété « {item.lower_name} » refusée : elle exécute du code")
@@ -94,7 +98,10 @@ class Scoper:
         out = []
         for token in tokens:
             where = getattr(token, "source_line", line) or line
-            if token.type == "url":
+            if token.type == "error":  # a bad url(…), an unclosed string, a stray ) or ]: one line, not one per token
+                self.error(where, f"CSS illisible : {UNREADABLE.get(token.kind) or f'« {token.kind} » fermant sans ouvrant'}")
+                return out
+            elif token.type == "url":
                 out.append(self.url(token.value, where))
             elif token.type == "function":
                 name = token.lower_name
