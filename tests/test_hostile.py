@@ -379,6 +379,25 @@ def modules_folder_symlink_outside(project: Path, tmp_path: Path) -> Expect:
     return Expect(["content/modules: lien symbolique vers un dossier hors du projet : refusé"], ("hunter2",))
 
 
+STYLED = MODULE.replace("---\n\n", "css: ../media/m.css\n---\n\n", 1)
+
+
+@built
+def css_symlink_etc_passwd(project: Path, tmp_path: Path) -> Expect:
+    (project / "content" / "modules" / "donnee.md").write_text(STYLED, encoding="utf-8")
+    (project / "content" / "media").mkdir()
+    (project / "content" / "media" / "m.css").symlink_to("/etc/passwd")
+    return Expect([f"content/media/m.css: {LINK_OUT}, rien n'est publié", f"content/media/m.css: {LINK_OUT}"], ("root:x:",))
+
+
+@built
+def css_300kb(project: Path, tmp_path: Path) -> Expect:
+    (project / "content" / "modules" / "donnee.md").write_text(STYLED, encoding="utf-8")
+    (project / "content" / "media").mkdir()
+    (project / "content" / "media" / "m.css").write_text(".a { color: red; }\n" * 16_000, encoding="utf-8")
+    return Expect(["content/media/m.css: feuille de style trop grosse (296 Kio) : 256 Kio au plus"])
+
+
 @pytest.mark.parametrize("name", case_params(sorted(BUILT)))
 def test_built_case(name: str, tmp_path: Path):
     project = minimal_project(tmp_path)

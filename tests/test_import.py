@@ -389,3 +389,47 @@ def test_import_into_a_folder_outside_the_project_is_refused(tmp_path, run):
     assert status == 1
     assert "dossier hors du projet" in err
     assert not (tmp_path / "ailleurs").exists()
+
+
+XARINGAN = TESTS / "fixtures" / "xaringan"
+
+
+def test_local_stylesheets_are_copied_and_named_in_css(run, tmp_path):
+    assert main(["init", str(tmp_path / "p")]) == 0
+    status, _, err = run("import", "licences.Rmd", "--root", tmp_path / "p", cwd=XARINGAN)
+    assert status == 0, err
+    content = tmp_path / "p" / "content"
+    text = (content / "modules" / "licences.md").read_text(encoding="utf-8")
+    assert front(text).endswith("\ncss: ../media/licences/collectivite.css\n")
+    copied = content / "media" / "licences" / "collectivite.css"
+    assert copied.read_bytes() == (XARINGAN / "css" / "collectivite.css").read_bytes()
+    lines = err.splitlines()
+    assert f"  feuilles de style reprises (css:) : collectivite.css dans {content / 'media' / 'licences'}" in lines
+    assert "  feuilles de style xaringan non reprises : default, default-fonts" in lines  # xaringan's themes
+    status, _, err = run("build", "--root", tmp_path / "p")
+    assert status == 0, err
+    assert ".slide[data-module=\"licences\"] h1 {" in (tmp_path / "p" / "_site" / "modules" / "licences" / "style.css").read_text()
+
+
+def test_a_stylesheet_the_loader_would_refuse_is_not_copied(run, tmp_path):
+    deck = tmp_path / "deck"
+    (deck / "css" / "polices").mkdir(parents=True)
+    (deck / "css" / "polices" / "m.woff2").write_bytes(b"x")
+    (deck / "css" / "bon.css").write_text("@font-face { font-family: M; src: url(polices/m.woff2); }\n.a { color: red }\n")
+    (deck / "css" / "distant.css").write_text(".a { color: red }\n@import url(https://fonts.example.org/x.css);\n")
+    (deck / "d.Rmd").write_text("---\ntitle: T\noutput:\n  xaringan::moon_reader:\n"
+                                "    css: [metropolis, css/bon.css, css/distant.css, css/absente.css, https://example.org/x.css]\n"
+                                "---\n\n# Une\n\nTexte.\n", encoding="utf-8")
+    project = make_project(tmp_path)
+    status, _, err = run("import", "d.Rmd", "--root", project, cwd=deck)
+    assert status == 0, err
+    media = project / "content" / "media" / "d"
+    assert sorted(p.relative_to(media).as_posix() for p in media.rglob("*") if p.is_file()) == ["bon.css", "polices/m.woff2"]
+    assert "\ncss: ../media/d/bon.css\n" in front((project / "content" / "modules" / "d.md").read_text(encoding="utf-8"))
+    lines = err.splitlines()
+    assert ("  feuille de style non copiée : css/distant.css (ligne 2 : « @import » refusé : une feuille de style de module "
+            "ne charge que des fichiers de content/, par un chemin relatif ; nommez chaque feuille dans « css: »)") in lines
+    assert ("  feuilles de style xaringan non reprises : metropolis, css/distant.css, css/absente.css, "
+            "https://example.org/x.css") in lines
+    status, _, err = run("check", "--root", project)
+    assert status == 0, err

@@ -155,3 +155,20 @@ def test_this_repository_s_theme_is_not_taken_for_project_templates():
     from opendata_course.site.theme import project_templates
 
     assert project_templates(REPO) is None  # so editing a module does not render every page again
+
+
+def test_a_module_stylesheet_edit_remakes_what_shows_it(run, tmp_path):
+    """The stylesheet is an input of its module's key: editing it remakes
+    that module's pages and the day decks that show it, nothing else."""
+    project = make_project(tmp_path)
+    content = project / "content"
+    (content / "media" / "licences.css").write_text(".remark-slide-content h1 { color: #00539f; }\n", encoding="utf-8")
+    replace(content / "modules" / "licences.md", "title: Les licences", "title: Les licences\ncss: ../media/licences.css")
+    assert run("build", "--root", project)[0] == 0
+    style = project / "_site" / "modules" / "licences" / "style.css"
+    assert "#00539f" in style.read_text(encoding="utf-8")
+    replace(content / "media" / "licences.css", "#00539f", "#b3001b")
+    status, _, err = run("build", "--root", project)
+    assert status == 0 and "repris du cache : 1/2 modules, 16/25 pages" in err, err
+    assert "#b3001b" in style.read_text(encoding="utf-8")
+    assert_same_as_clean(run, project, tmp_path)

@@ -44,7 +44,7 @@ def front_matter(front: dict) -> str:
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) if data else ""
 
     head = {k: front[k] for k in ("title", "subtitle", "authors") if front.get(k)}
-    tail = {k: front[k] for k in ("licence", "updated") if front.get(k)}
+    tail = {k: front[k] for k in ("licence", "updated", "css") if front.get(k)}
     return (
         "---\n" + dump(head) + DURATION_LINE + "\n"
         + dump({"objectives": [OBJECTIVE]}) + dump(tail) + "---\n"

@@ -112,7 +112,9 @@ class Imported:
     remote_images: int = 0
     classes: Counter = field(default_factory=Counter)  # known classes used
     unknown_classes: Counter = field(default_factory=Counter)
-    stylesheets: tuple[str, ...] = ()  # xaringan css, not carried over
+    stylesheets: tuple[str, ...] = ()  # xaringan css, not carried over (themes, remote, missing or refused)
+    copied_styles: tuple[str, ...] = ()  # local stylesheets copied, by their name in content/media/<slug>/
+    refused_styles: tuple[tuple[str, str], ...] = ()  # (name in the deck, why it is not copied)
     licence_line: int = 0
     title_slide: bool = False
     reduced: int = 0  # slides given `reduite` to fit a 16:9 screen

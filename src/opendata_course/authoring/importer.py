@@ -26,6 +26,7 @@ from ..markup.slides import split_slides, truthy
 from ..load.project import build_date
 from ..slugs import slugify
 from .deck_body import _Body, r_placeholder
+from .deck_css import carry_stylesheets
 from .deck_fit import fit_slides
 from .deck_header import _first_heading, _licence, _output_options, front_matter, parse_date, plain, read_header
 from .deck_values import Asset, IMAGE_SUFFIXES, ImportProblem, ImportRefused, Imported, Notice, R_IN_TEXT, TITLE_SLIDE_CLASSES
@@ -122,7 +123,10 @@ def parse_deck(text: str, deck_dir: Path, slug: str) -> Imported:
         warnings.append(Notice(line, f"diapositive trop haute pour un écran 16:9, même en taille réduite (environ {round(slide.share * 100)} % "
                                      "de la hauteur) : scindez-la ou passez du texte dans un bloc « ::: handout »"))
     css = output.get("css") or []
-    stylesheets = tuple(str(c) for c in (css if isinstance(css, list) else [css]))
+    styles = carry_stylesheets(tuple(str(c) for c in (css if isinstance(css, list) else [css])), deck_dir, body)
+    if styles.copied:
+        paths = [f"../media/{slug}/{name}" for name in styles.copied]
+        front["css"] = paths[0] if len(paths) == 1 else paths
 
     slides = steps = notes = 0
     for slide in split_slides(text_body):
@@ -141,7 +145,8 @@ def parse_deck(text: str, deck_dir: Path, slug: str) -> Imported:
     return Imported(
         slug=slug, front=front, body=text_body, assets=assets, warnings=ordered, slides=slides,
         steps=steps, notes=notes, remote_images=body.remote, classes=body.classes,
-        unknown_classes=body.unknown, stylesheets=stylesheets, licence_line=licence_line,
+        unknown_classes=body.unknown, stylesheets=tuple(styles.left), copied_styles=tuple(styles.copied),
+        refused_styles=tuple(styles.refused), licence_line=licence_line,
         title_slide=title_slide, reduced=fitted.reduced,
     )
 
@@ -222,6 +227,10 @@ def report_lines(imported: Imported, deck_label: str, path: Path, present: int =
         names = ", ".join(f"{n} ×{c}" if c > 1 else n for n, c in sorted(imported.unknown_classes.items()))
         line += f" ; inconnues du thème, laissées telles quelles : {len(imported.unknown_classes)} ({names})"
     lines.append(line)
+    if imported.copied_styles:
+        lines.append(f"  feuilles de style reprises (css:) : {', '.join(imported.copied_styles)} dans {media}")
+    for name, why in imported.refused_styles:
+        lines.append(f"  feuille de style non copiée : {name} ({why})")
     if imported.stylesheets:
         lines.append(f"  feuilles de style xaringan non reprises : {', '.join(imported.stylesheets)}")
     licence = imported.front.get("licence")

@@ -188,7 +188,8 @@ def site_key(course: Course, module_keys: dict[str, str], options: list, templat
     if templates:
         # A project's own templates may show any module's text on any page.
         digest.update(" ".join(sorted(module_keys.values())).encode())
-    outline = {slug: replace(module, slides=()) for slug, module in course.modules.items()}
+    # A module's own CSS is in its key (modules.py), as its slides are: the pages that show them depend on it.
+    outline = {slug: replace(module, slides=(), stylesheet="") for slug, module in course.modules.items()}
     digest.update(repr(replace(course, modules=outline)).encode())
     return digest.hexdigest()
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..load.modules import load_module
 from ..load.reader import read_source
+from ..load.stylesheets import declared
 from ..load.project import Project
 from ..markup.convert import Converter, convert_module
 from ..markup.fit import warn_overfull
@@ -116,7 +117,8 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
     context = context_key(project.content, project.lookups.modules, project.config)
     # Each file is read once: for its cache key, and for the workers when it must be converted.
     sources = {path: read_source(path, Problems()) for path in paths}
-    keys = {path: hashlib.sha256(context + str(path).encode() + b"\0" + (data or b"")).hexdigest() for path, data in sources.items()}
+    keys = {path: hashlib.sha256(context + str(path).encode() + b"\0" + (data or b"") + stylesheets_key(path, data)).hexdigest()
+            for path, data in sources.items()}
     # A file that cannot be read is never taken from the cache: reading it again says why.
     entries = {path: cache.get(keys[path]) if cache and sources[path] is not None else None for path in paths}
     missing = [path for path in paths if entries[path] is None]
@@ -131,6 +133,14 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
         cache.keep_only(set(keys.values()))
     return Modules({path.stem: entries[path] for path in paths}, {path.stem: keys[path] for path in paths},
                    cache, hits=len(paths) - len(missing), misses=len(missing))
+
+
+def stylesheets_key(path: Path, data: bytes | None) -> bytes:
+    """The bytes of the stylesheets a module names (`css:`): part of its key."""
+    digest = hashlib.sha256()
+    for css in declared(path, data):
+        digest.update(str(css).encode() + b"\0" + (read_source(css, Problems()) or b"-") + b"\0")
+    return digest.digest()
 
 
 def page_makers(workers: int | None):

@@ -23,6 +23,7 @@ MODULE = {
     "level": Field("choice", default="débutant", choices=LEVELS), "audience": Field("texts"),
     "prerequisites": Field("texts"), "competences": Field("texts"), "tags": Field("texts"),
     "licence": Field(), "updated": Field("date"), "authors": Field("texts"),
+    "css": Field("texts"),  # the module's own stylesheets (stylesheets.py)
 }
 
 
@@ -87,9 +88,19 @@ def load_module(path: Path, lookups: Lookups, problems: Problems, data: bytes | 
     raw_slides = split_slides(parts.body, parts.body_line)
     slides = resolve_slides(raw_slides, path, lookups, problems)
     citations, terms, assets = scan_body(raw_slides, parts.body, parts.body_line, path, lookups, problems)
+    css = values.pop("css")
+    styles = None
+    if css:
+        from .stylesheets import read_stylesheets  # tinycss2, only for the modules that have CSS
+
+        styles = read_stylesheets(css, path, r.line("css"), lookups.root, problems)
+        if styles is None:
+            return None
+        assets = tuple(dict.fromkeys((*assets, *styles.assets)))
     if values["duration"] is None or not values["title"] or not values["objectives"]:
         return None
-    return Module(slug=path.stem, path=path, slides=tuple(slides), citations=citations, terms=terms, assets=assets, **values)
+    return Module(slug=path.stem, path=path, slides=tuple(slides), citations=citations, terms=terms, assets=assets,
+                  css=styles.paths if styles else (), stylesheet=styles.text if styles else "", **values)
 
 
 PLACEHOLDER_IN_TEXT = re.compile(rf"\[{PLACEHOLDER_MARK}[^\]\n]*\]")  # left by `import` for the author

@@ -150,6 +150,7 @@ class Site:
             synthetic_slide(self.typeset(macros.agenda_slide(day)), ("agenda-slide",), "programme"),
         ]
         times = [(day.start, day.start)] * len(slides)
+        styled: dict[int, str] = {}  # slide index -> its module, when that module has its own CSS
         for position, item in enumerate(day.items, 1):
             module = self.rendered.get(item.module)
             if module is None:
@@ -163,6 +164,7 @@ class Site:
                 name = f"{item.module}-{slide.slide.name}" if slide.slide.name else ""
                 slides.append(RenderedSlide(replace(slide.slide, name=name), slide.html, slide.notes))
                 times.append((item.start, item.end))
+                styled[len(slides) - 1] = item.module if module.module.stylesheet else ""
         number = 0
         numbered = []
         for slide in slides:
@@ -170,7 +172,7 @@ class Site:
                 number += 1
                 slide = RenderedSlide(replace(slide.slide, number=number), slide.html, slide.notes)
             numbered.append(slide)
-        return numbered, times
+        return numbered, times, [styled.get(index, "") for index in range(len(numbered))]
 
     def modules_of(self, parcours: Parcours) -> list[Module]:
         return [self.course.modules[slug] for slug in parcours.modules if slug in self.course.modules]
@@ -196,7 +198,10 @@ class Site:
             files.append(self.page("module.html", base + "formateur.html", module.title, [slug], views, trainer=True, **context))
             files.append(self.page("deck.html", base + "diapos.html", module.title, [slug],
                                    lambda slug=slug: {"slides": list(self.rendered[slug].slides)},
-                                   deck_title=module.title, back=f"{ROOT}{base}index.html", duration=module.duration))
+                                   deck_title=module.title, back=f"{ROOT}{base}index.html", duration=module.duration,
+                                   **stylesheets([module], [slug] * len(module.slides))))
+            if module.stylesheet:  # its urls lead from modules/<slug>/ to the site's root
+                files.append(OutputFile(base + "style.css", module.stylesheet.replace(ROOT, "../../").encode("utf-8")))
         for slug, parcours in course.parcours.items():
             files.append(self.page("parcours.html", f"parcours/{slug}/index.html", parcours.title, parcours=parcours,
                                    modules=self.modules_of(parcours), timelines=self.timelines(parcours.days),
@@ -302,11 +307,13 @@ class Site:
 
     def day_deck_page(self, base: str, title: str, subtitles: list[str], day) -> OutputFile:
         full_title = f"{title} — {day.title}"
+        shown = [self.course.modules[slug] for slug in dict.fromkeys(day.modules) if slug in self.course.modules]
         return self.page(
             "deck.html", f"{base}jour-{day.number}/diapos.html", full_title,
             [item.module for item in day.items if item.module],
-            later=lambda: dict(zip(("slides", "times"), self.day_deck(title, subtitles, day))),
+            later=lambda: dict(zip(("slides", "times", "styled"), self.day_deck(title, subtitles, day))),
             deck_title=full_title, back=f"{ROOT}{base}index.html", duration=day.end - day.start, date=day.date,
+            **stylesheets(shown, None),
         )
 
     def competence_groups(self) -> list[tuple[str, list[tuple[int, object]]]]:
@@ -407,6 +414,13 @@ class Site:
             name = path.relative_to(content).as_posix()
             files.setdefault(name, OutputFile(name, source=path))
         return [files[name] for name in sorted(files)]
+
+
+def stylesheets(modules: list[Module], styled: list[str] | None) -> dict:
+    """A deck's context for its modules' own CSS: their paths from the site's
+    root, and for a module's deck the module of each slide; none: nothing."""
+    paths = [f"modules/{module.slug}/style.css" for module in modules if module.stylesheet]
+    return {"stylesheets": paths, **({"styled": styled} if styled else {})} if paths else {}
 
 
 def last_updated(module: Module) -> dt.date | None:

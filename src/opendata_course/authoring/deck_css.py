@@ -1,0 +1,77 @@
+"""A deck's own stylesheets (`css:` of xaringan's moon_reader) carried over
+as the module's (`css:` of its front-matter, see load/stylesheets.py).
+
+xaringan's theme names (`default`, `metropolis`, `default-fonts`…) and
+remote sheets stay behind, listed in the report. A local `.css` file is
+copied into content/media/<slug>/ with the files its url()s name, when the
+loader would accept it; otherwise it is not copied and the report says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..load.css_check import Scoper
+from ..load.stylesheets import MAX_CSS
+from ..problems import Problems
+
+
+@dataclass
+class DeckStyles:
+    copied: list[str] = field(default_factory=list)  # names in content/media/<slug>/
+    left: list[str] = field(default_factory=list)  # as the deck names them: themes, remote or missing sheets
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (name in the deck, why)
+
+
+def carry_stylesheets(names: tuple[str, ...], deck_dir: Path, body) -> DeckStyles:
+    """Copy (through `body`'s assets, named uniquely) each local stylesheet
+    the loader would accept, and what its url()s name."""
+    styles = DeckStyles()
+    deck_dir = Path(deck_dir).resolve()
+    for name in names:
+        source = (deck_dir / name).resolve()
+        if not name.lower().endswith(".css") or "://" in name or name.startswith("//") or not source.is_file():
+            styles.left.append(name)
+            continue
+        why = refusal(source, deck_dir)
+        if isinstance(why, str):
+            styles.left.append(name)
+            styles.refused.append((name, why))
+            continue
+        for target in why:  # the files its url()s name, at the same place next to the copy
+            relative = target.relative_to(source.parent).as_posix()
+            if body.names.get(relative, target) != target:
+                styles.left.append(name)
+                styles.refused.append((name, f"« {relative} » porte le nom d'une autre image du module"))
+                break
+        else:
+            for target in why:
+                relative = target.relative_to(source.parent).as_posix()
+                body.names[relative] = target
+                body.assets.setdefault(target, relative)
+            styles.copied.append(body.assets.get(source) or body.name_for(source))
+    return styles
+
+
+def refusal(source: Path, deck_dir: Path) -> str | list[Path]:
+    """Why the loader would refuse the sheet (its first problem, in French),
+    or the files its url()s name."""
+    if source.stat().st_size > MAX_CSS:
+        return f"plus de {MAX_CSS // 2**10} Kio"
+    if not source.is_relative_to(deck_dir):
+        return "hors du dossier de la présentation"
+    try:
+        text = source.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return "pas encodée en UTF-8"
+    problems = Problems()
+    scoper = Scoper(source, "x", deck_dir, problems)
+    scoper.stylesheet(text)
+    if problems.errors:
+        first = problems.errors[0]
+        return f"ligne {first.line} : {first.message}" if first.line else first.message
+    outside = [target for target in scoper.assets if not target.is_relative_to(source.parent)]
+    if outside:
+        return f"elle désigne « {outside[0].relative_to(deck_dir).as_posix()} », hors de son dossier"
+    return list(dict.fromkeys(scoper.assets))
