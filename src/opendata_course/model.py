@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 
@@ -298,6 +299,6 @@ class OutputFile:
     key: str = ""  # the page key it was made from (build.cache), "" when not a cached page
     reused: bool = False  # taken from the last site rather than made again
 
-    @property
+    @cached_property  # a copied file is looked at once (thousands of pages reused from the last site)
     def size(self) -> int:
         return self.source.stat().st_size if self.source is not None else len(self.data or b"")

@@ -25,6 +25,7 @@ from ..markup.fit import warn_overfull
 from ..model import Config, Course, Module, RenderedModule
 from ..problems import CourseError, Problems
 from ..site.search import Record, expansions, glossary_acronyms, search_records
+from ..site.theme import project_templates
 from ..strings import strings
 from .cache import Cache, context_key
 
@@ -52,8 +53,10 @@ class Views(Mapping):
         entry = self.entries[slug]
         if entry.views is None:
             entry.views = self.cache.views(self.keys[slug]) if self.cache else None
-            if entry.views is None:  # gone from the cache since: convert it again
-                entry.views = convert_module(entry.module, converter_for(_WORK["project"]))
+            if entry.views is None:  # gone from the cache since: read and convert it again
+                project = _WORK["project"]
+                module = load_module(entry.module.path, project.lookups, Problems())
+                entry.views = convert_module(module, converter_for(project)) if module is not None else None
         return entry.views
 
     def __iter__(self):
@@ -114,7 +117,9 @@ def converter_for(project: Project) -> Converter:
 
 def convert_modules(project: Project, cache: Cache | None, workers: int | None = None) -> Modules:
     paths = project.module_paths
-    context = context_key(project.content, project.lookups.modules, project.config)
+    # A project's own templates may show any module's slides (course.modules[x].slides): keep them in the summaries.
+    whole = project_templates(project.root) is not None
+    context = context_key(project.content, project.lookups.modules, project.config) + (b"whole" if whole else b"")
     # Each file is read once: for its cache key, and for the workers when it must be converted.
     sources = {path: read_source(path, Problems()) for path in paths}
     keys = {path: hashlib.sha256(context + str(path).encode() + b"\0" + (data or b"") + stylesheets_key(path, data)).hexdigest()
@@ -126,13 +131,22 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
     if missing:
         _WORK.update(converter=converter_for(project), acronyms=expansions(glossary_acronyms(project.glossary)))
         for path, entry in zip(missing, computed(missing, workers or os.cpu_count() or 1)):
-            entries[path] = entry
+            entries[path] = entry = entry if whole else outline(entry)
             if cache and sources[path] is not None:  # the summary and the views go in two files
                 cache.put(keys[path], replace(entry, views=None), entry.views)
     if cache:
         cache.keep_only(set(keys.values()))
     return Modules({path.stem: entries[path] for path in paths}, {path.stem: keys[path] for path in paths},
                    cache, hits=len(paths) - len(missing), misses=len(missing))
+
+
+def outline(entry: ModuleEntry) -> ModuleEntry:
+    """The entry with its module's slides in its views only: every build
+    reads every module's summary, a page its views (RenderedModule.module
+    keeps the slides). Half the bytes, a third of the time to unpickle."""
+    if entry.module is None or not entry.module.slides:
+        return entry
+    return replace(entry, module=replace(entry.module, slides=()))
 
 
 def stylesheets_key(path: Path, data: bytes | None) -> bytes:

@@ -197,9 +197,9 @@ class Site:
             files.append(self.page("module.html", base + "index.html", module.title, [slug], views, trainer=False, **context))
             files.append(self.page("module.html", base + "formateur.html", module.title, [slug], views, trainer=True, **context))
             files.append(self.page("deck.html", base + "diapos.html", module.title, [slug],
-                                   lambda slug=slug: {"slides": list(self.rendered[slug].slides)},
-                                   deck_title=module.title, back=f"{ROOT}{base}index.html", duration=module.duration,
-                                   **stylesheets([module], [slug] * len(module.slides))))
+                                   lambda slug=slug, module=module: {"slides": list(self.rendered[slug].slides),
+                                                                     **stylesheets([module], [slug] * len(self.rendered[slug].slides))},
+                                   deck_title=module.title, back=f"{ROOT}{base}index.html", duration=module.duration))
             if module.stylesheet:  # its urls lead from modules/<slug>/ to the site's root
                 files.append(OutputFile(base + "style.css", module.stylesheet.replace(ROOT, "../../").encode("utf-8")))
         for slug, parcours in course.parcours.items():
@@ -258,8 +258,8 @@ class Site:
                  for path, make in (("llms.txt", llms_txt), ("catalogue.json", catalogue_json))]
         for slug, module in course.modules.items():
             path = f"modules/{slug}/index.md"
-            files.append(self.kept_or_made(path, self.pages.key("index.md", path, [slug]),
-                                           lambda module=module: module_markdown(module, course).encode("utf-8")))
+            files.append(self.kept_or_made(path, self.pages.key("index.md", path, [slug]),  # the slides are in its views
+                                           lambda slug=slug: module_markdown(self.rendered[slug].module, course).encode("utf-8")))
         return files
 
     def for_robots(self, catalogue: list[Module]) -> list[OutputFile]:
