@@ -118,6 +118,7 @@ class Record(NamedTuple):
     words: str  # its tokens, once each, sorted, joined by spaces (acronyms and expansions added)
     titled: str  # those of its title and section: they rank it higher
     shown: str  # [url, title, section, snippet] as JSON: what a result shows, encoded once
+    order: str  # where it comes among documents: by title (folded), section, address
 
 
 def record(document: Document, acronyms: Expansions) -> Record:
@@ -132,7 +133,8 @@ def record(document: Document, acronyms: Expansions) -> Record:
     title, section = apostrophes(document.title), apostrophes(document.section)
     shown = compact([document.url, title, section, apostrophes(document.text[:SNIPPET_CHARS])])
     return Record(document.url, title, section, document.kind, " ".join(sorted(found)),
-                  " ".join(sorted(set(tokens(f"{document.title} {document.section}")))), shown)
+                  " ".join(sorted(set(tokens(f"{document.title} {document.section}")))), shown,
+                  "\0".join((fold(title), title, section, document.url)))
 
 
 BLOCK = 25  # documents per file of recherche/docs/: a page of 50 results loads at most 50 such files
@@ -142,7 +144,7 @@ IN_TITLE, OPENING = 1, 2  # flags of a posting (document number × 4 + flags)
 def index_files(records: list[Record]) -> list[tuple[str, bytes]]:
     """The index's files, by path under recherche/. Documents are numbered
     in the order of their titles: equal scores are shown in that order."""
-    ordered = sorted(records, key=lambda r: (fold(r.title), r.title, r.section, r.url))
+    ordered = sorted(records, key=lambda r: r.order)
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for number, doc in enumerate(ordered):
         posting = number * 4 + (OPENING if doc.kind == "module" and not doc.section else 0)
