@@ -34,19 +34,19 @@ def carry_stylesheets(names: tuple[str, ...], deck_dir: Path, body) -> DeckStyle
         if not name.lower().endswith(".css") or "://" in name or name.startswith("//") or not source.is_file():
             styles.left.append(name)
             continue
-        why = refusal(source, deck_dir)
-        if isinstance(why, str):
+        named = refusal(source, deck_dir)
+        if isinstance(named, str):  # why the loader would refuse it
             styles.left.append(name)
-            styles.refused.append((name, why))
+            styles.refused.append((name, named))
             continue
-        for target in why:  # the files its url()s name, at the same place next to the copy
+        for target in named:  # the files its url()s name, at the same place next to the copy
             relative = target.relative_to(source.parent).as_posix()
             if body.names.get(relative, target) != target:
                 styles.left.append(name)
                 styles.refused.append((name, f"« {relative} » porte le nom d'une autre image du module"))
                 break
         else:
-            for target in why:
+            for target in named:
                 relative = target.relative_to(source.parent).as_posix()
                 body.names[relative] = target
                 body.assets.setdefault(target, relative)
@@ -57,10 +57,10 @@ def carry_stylesheets(names: tuple[str, ...], deck_dir: Path, body) -> DeckStyle
 def refusal(source: Path, deck_dir: Path) -> str | list[Path]:
     """Why the loader would refuse the sheet (its first problem, in French),
     or the files its url()s name."""
+    if not source.is_relative_to(deck_dir):  # never read a file of the machine
+        return "hors du dossier de la présentation"
     if source.stat().st_size > MAX_CSS:
         return f"plus de {MAX_CSS // 2**10} Kio"
-    if not source.is_relative_to(deck_dir):
-        return "hors du dossier de la présentation"
     try:
         text = source.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
