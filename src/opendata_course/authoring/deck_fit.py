@@ -15,13 +15,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..load.modules import Lookups, resolve_slides
-from ..markup.convert import join_parts
-from ..markup.extension import Options, make_markdown
-from ..markup.fit import HEIGHT, SLACK, estimate, surely_fits
-from ..markup.images import Images, image_size
+from ..markup.fit import HEIGHT, SLACK, deck_html, estimate, surely_fits
+from ..markup.images import Images
 from ..markup.slides import split_slides
-from ..markup.typography import french_spacing
-from ..markup.views import SlideText, convert_views
 from ..problems import Problems
 
 REDUCED = "reduite"  # deck.css: .slide.reduite, 0.75 of the slide's type size
@@ -45,21 +41,13 @@ def fit_slides(body: str, images: dict[str, Path]) -> Fitted:
     raw = split_slides(body, 0)
     lookups = Lookups({}, None, None, Path("."), set())
     slides = resolve_slides(raw, Path("import.md"), lookups, Problems())  # backgrounds aside, nothing is reported
-    texts = [SlideText(join_parts(slide.parts), "", slide.layout_text) for slide in slides]
-    views = convert_views(make_markdown(Options()), texts, "", "")
-    sizes = Images(None)
-    for src, path in images.items():
-        try:
-            sizes.known[src] = image_size(path.read_bytes()[:65536])
-        except (OSError, ValueError):
-            sizes.known[src] = None
+    sizes = Images(None, files=images)
     by_line = {slide.line: slide for slide in raw}
     edits: dict[int, tuple[str, bool]] = {}  # line -> (class line, replaces the line there)
     too_tall: list[TooTall] = []
-    for slide, (html, _) in zip(slides, views.slides):
+    for slide, html in zip(slides, deck_html(slides, {}, None)):
         if REDUCED in slide.classes or surely_fits(html):
             continue
-        html = french_spacing(html)
         try:
             normal = estimate(html, slide.classes, sizes)
             if normal.height <= LIMIT:

@@ -135,18 +135,23 @@ def surely_fits(html: str) -> bool:
     return blocks <= 8 and len(TAG.sub("", html)) < 300
 
 
-def estimate_module(slides: list[Slide], folder: Path, references: dict, glossary) -> list[Fit]:
-    """The fit of each slide of a module; its images are read from `folder`."""
+def deck_html(slides: list[Slide], references: dict, glossary) -> list[str]:
+    """Each slide's deck HTML, typeset as the deck is (its no-break spaces
+    change where lines wrap), converted on its own: for a module not
+    converted by the build (the calibration, the import)."""
     def term(text: str) -> Cited | None:  # citations and glossary terms take their labels' room
         found = glossary.find(text) if glossary is not None else None
         return Cited("#", found.term, "") if found is not None else None
 
     options = Options(cite=lambda ident: Cited("#", references[ident].label, "") if ident in references else None, term=term)
     texts = [SlideText(join_parts(slide.parts), "", slide.layout_text) for slide in slides]
-    views = convert_views(make_markdown(options), texts, "", "")
+    return [french_spacing(html) for html, _ in convert_views(make_markdown(options), texts, "", "").slides]
+
+
+def estimate_module(slides: list[Slide], folder: Path, references: dict, glossary) -> list[Fit]:
+    """The fit of each slide of a module; its images are read from `folder`."""
     images = Images(folder)
-    # Typeset as the deck is: its no-break spaces change where lines wrap.
-    return [estimate(french_spacing(html), slide.classes, images) for slide, (html, _) in zip(slides, views.slides)]
+    return [estimate(html, slide.classes, images) for slide, html in zip(slides, deck_html(slides, references, glossary))]
 
 
 def estimate(html: str, classes=(), images: Images | None = None) -> Fit:

@@ -18,10 +18,13 @@ SVG_ATTR = re.compile(rb'\b(width|height|viewBox)\s*=\s*["\']([^"\']*)["\']')  #
 class Images:
     """Natural sizes of the images a module shows, read from their headers."""
 
-    def __init__(self, folder: Path | None, content: Path | None = None) -> None:
+    def __init__(self, folder: Path | None, content: Path | None = None, files: dict[str, Path] | None = None) -> None:
         self.folder, self.content, self.known = folder, content, {}
+        self.files = files or {}  # addresses whose file lies elsewhere (an import's images, not copied yet)
 
     def size(self, src: str) -> tuple[float, float] | None:
+        if src in self.files:
+            return self._read(src, self.files[src])
         if src.startswith(ROOT) and self.content is not None:  # converted HTML: a path from the site root
             return self._read(src, self.content / unquote(src[len(ROOT):]))
         if self.folder is not None and src and not re.match(r"^[a-z@][a-z0-9+.-]*:|^//|^@@", src, re.I):
