@@ -120,6 +120,9 @@ def test_handouts_in_one_document_with_unique_ids():
     assert html.index('id="module-licences"') < html.index('id="module-donnee"')  # programme order
     for target in re.findall(r'href="#([^"]+)"', html):
         assert target in ids
+    # Each module's quiz is its own radio group: one answer does not clear another module's.
+    names = re.findall(r'<input name="([^"]+)" type="radio"', html)
+    assert names and all(name.startswith(("licences-", "donnee-")) for name in names)
 
 
 def test_session_new_writes_a_valid_file_and_never_overwrites(tmp_path, run):

@@ -29,7 +29,7 @@ from .timeline import day_svg
 from .toc import table_of_contents
 from ..markup.typography import french_spacing, unmarked
 
-ID_ATTR = re.compile(r'\b(?P<attr>id|for|aria-labelledby|aria-describedby|aria-controls)="(?P<value>[^"]+)"')
+ID_ATTR = re.compile(r'\b(?P<attr>id|for|name|aria-labelledby|aria-describedby|aria-controls)="(?P<value>[^"]+)"')
 FRAGMENT = re.compile(r'\bhref="#(?P<value>[^"]+)"')
 
 
