@@ -181,3 +181,11 @@ def test_the_checker_and_the_renderer_read_a_quiz_alike():
     # question left empty: the checker refuses it.
     late = "::: quiz\n- [ ] A\n- [x] B\n\nQuestion après ?\n:::"
     assert check_blocks(late, 1) == [(1, "quiz sans question : écrivez la question avant les réponses")]
+
+
+def test_raw_html_links_in_either_quotes_are_relinked():
+    """The checker finds `<img src='…'>` and `url( … )` (markup/grammar.py): so must the relinking."""
+    from opendata_course.markup.extension import relink_raw
+
+    moved = relink_raw("<img src='a.png' alt=\"A\"><div style=\"background: url( b.png )\"></div>", lambda url: "@@ROOT@@/" + url)
+    assert moved == "<img src='@@ROOT@@/a.png' alt=\"A\"><div style=\"background: url(@@ROOT@@/b.png)\"></div>"

@@ -296,13 +296,14 @@ def shift_headings(root) -> None:
         element.tag = f"h{min(6, int(element.tag[1]) + shift)}"
 
 
-URL_ATTR = re.compile(r'\b(?P<attr>src|href)\s*=\s*"(?P<url>[^"]*)"')
-STYLE_URL = re.compile(r"url\((?P<q>['\"]?)(?P<url>[^'\")]+)(?P=q)\)")
+# In either quotes, as grammar.py's HTML_IMAGE and CSS_URL find them when the module is checked.
+URL_ATTR = re.compile(r"""\b(?P<attr>src|href)\s*=\s*(?P<q>["'])(?P<url>(?:(?!(?P=q)).)*)(?P=q)""")
+STYLE_URL = re.compile(r"url\(\s*(?P<q>['\"]?)(?P<url>[^'\")\s]+)(?P=q)\s*\)")
 
 
 def relink_raw(html: str, link: Callable[[str], str]) -> str:
     """Links, images and url() in a piece of raw HTML the author wrote."""
-    html = URL_ATTR.sub(lambda m: f'{m.group("attr")}="{link(m.group("url"))}"', html)
+    html = URL_ATTR.sub(lambda m: f'{m.group("attr")}={m.group("q")}{link(m.group("url"))}{m.group("q")}', html)
     return STYLE_URL.sub(lambda m: f"url({link(m.group('url'))})", html)
 
 
