@@ -24,8 +24,6 @@ from .history import with_history
 from .modules import Lookups, load_module
 from .parcours import load_parcours
 from .reader import SLUG, published_files, sources
-
-THEME_STATIC = (Path(__file__).resolve().parents[1] / "theme" / "static").resolve()
 from .sessions import load_sessions
 
 
@@ -96,9 +94,8 @@ def assemble(project: Project, modules: dict[str, Module], problems: Problems, t
         if item:
             parcours[item.slug] = item
     sessions = load_sessions(content, modules, known, parcours, config, problems, today or build_date())
-    published = [*published_files(content / "media", project.root, problems)]
-    if (project.root / "static").resolve() != THEME_STATIC:  # this repository's own theme is not a project's
-        published += published_files(project.root / "static", project.root, problems)
+    published = [*published_files(content / "media", project.root, problems),
+                 *published_files(project.root / "static", project.root, problems)]
     return Course(root=project.root, config=config, modules=modules, parcours=parcours,
                   references=project.references, glossary=project.glossary,
                   competences=project.competences, sessions=sessions, published=tuple(published))

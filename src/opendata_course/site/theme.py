@@ -36,12 +36,7 @@ def theme_dir(name: str) -> Path:
 def project_templates(root: Path) -> Path | None:
     """The project's own templates, if it has some."""
     folder = root / "templates"
-    return folder if folder.is_dir() and folder.resolve() != theme_dir("templates").resolve() else None
-
-
-def project_static(root: Path) -> Path | None:
-    folder = root / "static"
-    return folder if folder.is_dir() and folder.resolve() != theme_dir("static").resolve() else None
+    return folder if folder.is_dir() else None
 
 
 def make_environment(root: Path, bytecode: Path | None = None) -> jinja2.Environment:
