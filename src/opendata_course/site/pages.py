@@ -8,7 +8,6 @@ taken from the last site: that is the PageStore's business (build/cache.py).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +20,7 @@ from ..markup.extension import ROOT
 from ..model import Course, Module, OutputFile, Parcours, Part, RenderedModule, RenderedSlide, Session, Slide
 from ..schedule import format_clock, format_duration, half_days
 from ..strings import strings
+from .combined import nested_handout
 from .plain import catalogue_json, llms_txt, module_markdown
 from .meta import course_data, edit_url, json_ld, learning_resource, robots, sitemap
 from .search import Document, Record, expansions, glossary_acronyms, index_files, record, search_records
@@ -29,8 +29,6 @@ from .timeline import day_svg
 from .toc import table_of_contents
 from ..markup.typography import french_spacing, unmarked
 
-ID_ATTR = re.compile(r'\b(?P<attr>id|for|name|aria-labelledby|aria-describedby|aria-controls)="(?P<value>[^"]+)"')
-FRAGMENT = re.compile(r'\bhref="#(?P<value>[^"]+)"')
 
 
 class PageStore(Protocol):
@@ -137,12 +135,13 @@ class Site:
         html = str(html).strip()
         return french_spacing(html) if self.course.config.lang == "fr" else html
 
-    def day_deck(self, title: str, subtitles: list[str], day) -> tuple[list[RenderedSlide], list[tuple[int, int]]]:
+    def day_deck(self, title: str, subtitles: list[str], day) -> tuple[list[RenderedSlide], list[tuple[int, int]], list[str]]:
         """One deck for a day: title, agenda with clock times, then each
         module's slides in order with a slide for each break or activity.
         The synthetic slides come from the theme's `day-slides.html`. With
         each slide, the planned start and end (minutes since midnight) of
-        the agenda item it belongs to: the deck paces itself on them."""
+        the agenda item it belongs to: the deck paces itself on them; and its
+        module when that module has its own CSS (else "")."""
         macros = self.env.get_template("day-slides.html").make_module({"t": self.t})
         slides = [
             synthetic_slide(self.typeset(macros.title_slide(title, [s for s in subtitles if s])),
@@ -150,7 +149,7 @@ class Site:
             synthetic_slide(self.typeset(macros.agenda_slide(day)), ("agenda-slide",), "programme"),
         ]
         times = [(day.start, day.start)] * len(slides)
-        styled: dict[int, str] = {}  # slide index -> its module, when that module has its own CSS
+        styled = [""] * len(slides)
         for position, item in enumerate(day.items, 1):
             module = self.rendered.get(item.module)
             if module is None:
@@ -159,12 +158,13 @@ class Site:
                     ("center", "middle", "inverse", f"agenda-{item.kind}"), f"{item.kind}-{position}",
                 ))
                 times.append((item.start, item.end))
+                styled.append("")
                 continue
             for slide in module.slides:
                 name = f"{item.module}-{slide.slide.name}" if slide.slide.name else ""
                 slides.append(RenderedSlide(replace(slide.slide, name=name), slide.html, slide.notes))
                 times.append((item.start, item.end))
-                styled[len(slides) - 1] = item.module if module.module.stylesheet else ""
+                styled.append(item.module if module.module.stylesheet else "")
         number = 0
         numbered = []
         for slide in slides:
@@ -172,7 +172,7 @@ class Site:
                 number += 1
                 slide = RenderedSlide(replace(slide.slide, number=number), slide.html, slide.notes)
             numbered.append(slide)
-        return numbered, times, [styled.get(index, "") for index in range(len(numbered))]
+        return numbered, times, styled
 
     def modules_of(self, parcours: Parcours) -> list[Module]:
         return [self.course.modules[slug] for slug in parcours.modules if slug in self.course.modules]
@@ -193,9 +193,10 @@ class Site:
             context = dict(module=module, cited=[course.references[i] for i in module.citations],
                            neighbours=neighbours.get(slug))
             # The converted text (from the cache) and the metadata are made only for the pages made again.
-            views = lambda module=module: {**self.handout_views(module.slug), **self.handout_context(module)}  # noqa: E731
-            files.append(self.page("module.html", base + "index.html", module.title, [slug], views, trainer=False, **context))
-            files.append(self.page("module.html", base + "formateur.html", module.title, [slug], views, trainer=True, **context))
+            for trainer, name in ((False, "index.html"), (True, "formateur.html")):
+                files.append(self.page("module.html", base + name, module.title, [slug],
+                                       lambda module=module, trainer=trainer: self.handout_views(module, trainer),
+                                       trainer=trainer, **context))
             files.append(self.page("deck.html", base + "diapos.html", module.title, [slug],
                                    lambda slug=slug, module=module: {"slides": list(self.rendered[slug].slides),
                                                                      **stylesheets([module], [slug] * len(self.rendered[slug].slides))},
@@ -236,10 +237,12 @@ class Site:
         return {"updated": updated, "edit_url": edit_url(config, source) if config.repository else "",
                 "json_ld": json_ld(data)}
 
-    def handout_views(self, slug: str) -> dict:
-        rendered = self.rendered[slug]
-        return {"rendered": rendered, "toc": table_of_contents(rendered.handout),
-                "trainer_toc": table_of_contents(rendered.trainer)}
+    def handout_views(self, module: Module, trainer: bool) -> dict:
+        """A handout's converted text, its table of contents (the trainer
+        view's on the trainer page: the notes have headings too) and metadata."""
+        rendered = self.rendered[module.slug]
+        toc = table_of_contents(rendered.trainer if trainer else rendered.handout)
+        return {"rendered": rendered, ("trainer_toc" if trainer else "toc"): toc, **self.handout_context(module)}
 
     def public_sessions(self, parcours: Parcours) -> list[Session]:
         """The sessions of `parcours` that their file says to publish (`publier: true`), by date."""
@@ -291,7 +294,7 @@ class Site:
                        duration_text=kit["duration_text"].format(days=days, hours=format_duration(session.teaching)))
         slugs = [module.slug for module in modules]
         handouts = lambda: {"handouts": [  # noqa: E731
-            (module, shift_headings(prefix_ids(self.rendered[module.slug].handout, f"{module.slug}-"))) for module in modules]}
+            (module, nested_handout(self.rendered[module.slug].handout, module.slug)) for module in modules]}
         files = [
             self.page("session.html", base + "index.html", session.title, timelines=self.timelines(session.days), **context),
             self.page("programme.html", base + "programme.html", f"{kit['programme']} — {session.title}", **context),
@@ -426,20 +429,6 @@ def stylesheets(modules: list[Module], styled: list[str] | None) -> dict:
 def last_updated(module: Module) -> dt.date | None:
     """Its `updated:`, or the day of its file's last commit if later (git, with `repository:`)."""
     return max((day for day in (module.updated, module.committed) if day), default=None)
-
-
-def prefix_ids(html: str, prefix: str) -> str:
-    """Make ids unique when several modules' pages share one document."""
-    def ids(match: re.Match) -> str:
-        values = " ".join(prefix + value for value in match.group("value").split())
-        return f'{match.group("attr")}="{values}"'
-    html = ID_ATTR.sub(ids, html)
-    return FRAGMENT.sub(lambda m: f'href="#{prefix}{m.group("value")}"', html)
-
-
-def shift_headings(html: str) -> str:
-    """h2 → h3 … so that a module's handout nests under its own h2."""
-    return re.sub(r"<(/?)h([2-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
 
 
 def render_site(course: Course, preview: bool = False, pdf: bool = False) -> list[OutputFile]:
