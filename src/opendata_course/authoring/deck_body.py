@@ -12,7 +12,7 @@ from urllib.parse import unquote
 from ..markup import grammar as syntax
 from ..markup.slides import PROPERTY, split_slides
 from ..load.reader import PLACEHOLDER_MARK
-from .deck_values import CHUNK, CLASS_ALIASES, HTML_LINK, INCLUDE_GRAPHICS, INLINE_R, LINK_TARGET, Notice, R_IN_TEXT, SCHEME, THEME_CLASSES
+from .deck_values import CHUNK, CLASS_ALIASES, HTML_LINK, INCLUDE_GRAPHICS, INLINE_R, LINK_TARGET, Notice, SCHEME, THEME_CLASSES
 from .r_values import evaluate
 
 
@@ -277,7 +277,3 @@ def r_placeholder(code: str) -> str:
     """What stands for R the importer cannot evaluate: `check` reports it."""
     return f"[{PLACEHOLDER_MARK} : code R {' '.join(code.split())}]"
 
-
-def r_in_text(text: str) -> str:
-    """Inline R in header text -> parameter value or placeholder (no code span)."""
-    return R_IN_TEXT.sub(lambda m: r_placeholder(m.group("code")), text)

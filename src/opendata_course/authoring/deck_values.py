@@ -33,7 +33,6 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".b
 
 INLINE_R = re.compile(r"^r\s+(?P<code>.*?)\s*$", re.DOTALL)
 R_IN_TEXT = re.compile(r"`r\s+(?P<code>[^`]*?)\s*`")
-PARAM = re.compile(r"^params\s*(?:\$\s*(?P<a>\w+)|\[\[\s*[\"'](?P<b>\w+)[\"']\s*\]\])$")
 CHUNK = re.compile(r"^[\t >]*(?P<fence>`{3,})\s*\{(?P<engine>[a-zA-Z][\w]*)[\s,]*(?P<options>.*?)\}\s*$")
 INCLUDE_GRAPHICS = re.compile(
     r"^\s*(?:knitr::)?include_graphics\(\s*(?:path\s*=\s*)?(?P<q>[\"'])(?P<src>[^\"']+)(?P=q)\s*(?:,[^)]*)?\)\s*;?\s*$")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from ..load.reader import PLACEHOLDER_MARK
+from .deck_values import OBJECTIVE
 from ..problems import LocatedError
 from ..slugs import slugify
 
@@ -42,7 +42,7 @@ def module_text(title: str, today: dt.date) -> str:
     front = yaml.safe_dump({
         "title": title,
         "duration": "30min",
-        "objectives": [f"{PLACEHOLDER_MARK} : ce que l'apprenant saura faire (un verbe d'action)"],
+        "objectives": [OBJECTIVE],
         "kind": "exposé",
         "level": "débutant",
         "tags": [],
