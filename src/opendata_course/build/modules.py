@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -45,18 +46,17 @@ class Views(Mapping):
     """The converted modules, by slug; those kept in the cache are read
     when a page asks for them (one edit reads one or two, not all)."""
 
-    def __init__(self, entries: dict[str, ModuleEntry], keys: dict[str, str], cache: Cache | None) -> None:
+    def __init__(self, entries: dict[str, ModuleEntry], keys: dict[str, str], cache: Cache | None, project: Project) -> None:
         self.entries = {slug: entry for slug, entry in entries.items() if entry.converted}
-        self.keys, self.cache = keys, cache
+        self.keys, self.cache, self.project = keys, cache, project
 
     def __getitem__(self, slug: str) -> RenderedModule:
         entry = self.entries[slug]
         if entry.views is None:
             entry.views = self.cache.views(self.keys[slug]) if self.cache else None
             if entry.views is None:  # gone from the cache since: read and convert it again
-                project = _WORK["project"]
-                module = load_module(entry.module.path, project.lookups, Problems())
-                entry.views = convert_module(module, converter_for(project)) if module is not None else None
+                module = load_module(entry.module.path, self.project.lookups, Problems())
+                entry.views = convert_module(module, converter_for(self.project)) if module is not None else None
         return entry.views
 
     def __iter__(self):
@@ -72,6 +72,7 @@ class Modules:
 
     entries: dict[str, ModuleEntry]  # by slug, in file order
     keys: dict[str, str]  # slug -> cache key: what the module's pages depend on
+    project: Project
     cache: Cache | None = None
     hits: int = 0
     misses: int = 0
@@ -80,7 +81,7 @@ class Modules:
         return {slug: e.module for slug, e in self.entries.items() if e.module is not None}
 
     def rendered(self) -> Views:
-        return Views(self.entries, self.keys, self.cache)
+        return Views(self.entries, self.keys, self.cache, self.project)
 
     def records(self) -> dict[str, list[Record]]:
         return {slug: e.records for slug, e in self.entries.items() if e.converted}
@@ -89,8 +90,10 @@ class Modules:
         return [problem for entry in self.entries.values() for problem in entry.problems]
 
 
-# What compute() needs; set in the parent before the workers fork.
+# What the work done in forked processes needs (compute(), make_page()):
+# set by fork_map() in the parent, under a lock (builds may run in threads).
 _WORK: dict = {}
+_WORK_LOCK = threading.Lock()
 
 
 def compute(path: Path) -> ModuleEntry:
@@ -127,16 +130,19 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
     # A file that cannot be read is never taken from the cache: reading it again says why.
     entries = {path: cache.get(keys[path]) if cache and sources[path] is not None else None for path in paths}
     missing = [path for path in paths if entries[path] is None]
-    _WORK.update(project=project, sources={path: sources[path] for path in missing})
     if missing:
-        _WORK.update(converter=converter_for(project), acronyms=expansions(glossary_acronyms(project.glossary)))
-        for path, entry in zip(missing, computed(missing, workers or os.cpu_count() or 1)):
+        work = dict(project=project, sources={path: sources[path] for path in missing}, converter=converter_for(project),
+                    acronyms=expansions(glossary_acronyms(project.glossary)))
+        # Biggest first, so that the cores finish together.
+        done = fork_map(compute, missing, workers or os.cpu_count() or 1, PARALLEL_FROM, work, 1,
+                        order=lambda path: -len(sources[path] or b""))
+        for path, entry in zip(missing, done):
             entries[path] = entry = entry if whole else outline(entry)
             if cache and sources[path] is not None:  # the summary and the views go in two files
                 cache.put(keys[path], replace(entry, views=None), entry.views)
     if cache:
         cache.keep_only(set(keys.values()))
-    return Modules({path.stem: entries[path] for path in paths}, {path.stem: keys[path] for path in paths},
+    return Modules({path.stem: entries[path] for path in paths}, {path.stem: keys[path] for path in paths}, project,
                    cache, hits=len(paths) - len(missing), misses=len(missing))
 
 
@@ -159,14 +165,10 @@ def stylesheets_key(path: Path, data: bytes | None) -> bytes:
 
 def page_makers(workers: int | None):
     """How the site's pages are made: on every core when there are many."""
-    workers = workers or os.cpu_count() or 1
-
     def make_all(makes: list) -> list[bytes]:
-        if workers < 2 or len(makes) < 3 * PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-            return [make() for make in makes]
-        _WORK["makes"] = makes  # the workers fork with them: nothing to pickle but the pages made
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(make_page, range(len(makes)), chunksize=max(1, len(makes) // (8 * workers)))
+        # The workers fork with the pages' closures: nothing to pickle but the pages made.
+        return fork_map(make_page, range(len(makes)), workers or os.cpu_count() or 1, 3 * PARALLEL_FROM,
+                        {"makes": makes}, max(1, len(makes) // (8 * (workers or os.cpu_count() or 1))))
     return make_all
 
 
@@ -174,12 +176,23 @@ def make_page(index: int) -> bytes:
     return _WORK["makes"][index]()
 
 
-def computed(paths: list[Path], workers: int) -> list[ModuleEntry]:
-    workers = min(workers, len(paths))
-    if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return [compute(path) for path in paths]
-    # Biggest first, so that the cores finish together.
-    order = sorted(paths, key=lambda path: -path.stat().st_size)
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        done = dict(zip(order, pool.map(compute, order, chunksize=1)))
-    return [done[path] for path in paths]
+def fork_map(function, items, workers: int, minimum: int, work: dict, chunk: int, order=None) -> list:
+    """`function` over `items`, results in their order: in this process
+    when they are few, else in processes forked from it, which inherit
+    `work` (in _WORK). `order`: the order to hand them out in."""
+    items = list(items)
+    workers = min(workers, len(items))
+    with _WORK_LOCK:
+        _WORK.update(work)
+        try:
+            if workers < 2 or len(items) < minimum or "fork" not in multiprocessing.get_all_start_methods():
+                return [function(item) for item in items]
+            ranked = sorted(range(len(items)), key=lambda index: order(items[index])) if order else range(len(items))
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                done = pool.map(function, [items[index] for index in ranked], chunksize=chunk)
+        finally:
+            _WORK.clear()  # the work of one build, not kept into the next (serve)
+    results: list = [None] * len(items)
+    for index, result in zip(ranked, done):
+        results[index] = result
+    return results
