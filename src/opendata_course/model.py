@@ -143,8 +143,7 @@ class Module:
     assets: tuple[Path, ...] = ()  # local files the module shows
     source: str = ""  # its file's path in the course's repository (for "Proposer une modification")
     committed: dt.date | None = None  # day of the last commit that touched its file, when git knows
-    css: tuple[Path, ...] = ()  # its own stylesheets (`css:`), resolved
-    stylesheet: str = ""  # those, scoped to its slides; urls start with @@ROOT@@/ (load/stylesheets.py)
+    stylesheet: str = ""  # its own stylesheets (`css:`), scoped to its slides; urls start with @@ROOT@@/ (load/stylesheets.py)
 
 
 @dataclass(frozen=True)

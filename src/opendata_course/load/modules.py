@@ -100,7 +100,7 @@ def load_module(path: Path, lookups: Lookups, problems: Problems, data: bytes | 
     if values["duration"] is None or not values["title"] or not values["objectives"]:
         return None
     return Module(slug=path.stem, path=path, slides=tuple(slides), citations=citations, terms=terms, assets=assets,
-                  css=styles.paths if styles else (), stylesheet=styles.text if styles else "", **values)
+                  stylesheet=styles.text if styles else "", **values)
 
 
 PLACEHOLDER_IN_TEXT = re.compile(rf"\[{PLACEHOLDER_MARK}[^\]\n]*\]")  # left by `import` for the author

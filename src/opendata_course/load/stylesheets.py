@@ -31,7 +31,6 @@ CSS_KEY = re.compile(r"^css\s*:", re.MULTILINE)
 
 @dataclass(frozen=True)
 class Stylesheets:
-    paths: tuple[Path, ...]  # the files, as the front-matter names them (resolved)
     text: str  # scoped; its urls start with ROOT
     assets: tuple[Path, ...]  # the files its urls name (resolved, inside content/)
 
@@ -69,7 +68,7 @@ def read_stylesheets(names: tuple[str, ...], module: Path, line: int, root: Path
     """Read, check and scope the stylesheets `names` (relative to the
     module file `module`, named on `line`); None when any is refused."""
     content = root / "content"
-    texts, paths, assets = [], [], []
+    texts, assets = [], []
     failed = False
     for name in names:
         if not name.lower().endswith(".css"):
@@ -96,11 +95,10 @@ def read_stylesheets(names: tuple[str, ...], module: Path, line: int, root: Path
             continue
         text, found = scoped
         texts.append(f"/* {name.replace('*', '_')} */\n{text}")  # no */ from a file name
-        paths.append(path.resolve())
         assets.extend(found)
     if failed:
         return None
-    return Stylesheets(tuple(paths), "\n".join(texts), tuple(dict.fromkeys(assets)))
+    return Stylesheets("\n".join(texts), tuple(dict.fromkeys(assets)))
 
 
 def read_one(path: Path, slug: str, content: Path, problems: Problems) -> tuple[str, list[Path]] | None:
