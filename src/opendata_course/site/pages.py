@@ -205,20 +205,20 @@ class Site:
                 files.append(OutputFile(base + "style.css", module.stylesheet.replace(ROOT, "../../").encode("utf-8")))
         for slug, parcours in course.parcours.items():
             files.append(self.page("parcours.html", f"parcours/{slug}/index.html", parcours.title, parcours=parcours,
-                                   modules=self.modules_of(parcours), timelines=self.timelines(parcours.days),
-                                   **self.parcours_context(parcours)))
+                                   later=lambda parcours=parcours: dict(modules=self.modules_of(parcours),
+                                                                        timelines=self.timelines(parcours.days),
+                                                                        **self.parcours_context(parcours))))
             for day in parcours.days:
                 files.append(self.day_deck_page(f"parcours/{slug}/", parcours.title, [day.title], day))
         for session in course.sessions.values():
             files.extend(self.session_pages(session))
-        files.append(self.page("glossaire.html", "glossaire/index.html", self.t["glossary"],
-                               terms=sorted(course.glossary.values(), key=lambda term: term.slug),
-                               used=self.usage(lambda m: m.terms)))
-        files.append(self.page("references.html", "references/index.html", self.t["references"],
-                               groups=self.reference_groups(), used=self.usage(lambda m: m.citations)))
-        files.append(self.page("competences.html", "competences/index.html", self.t["competences"],
-                               modules=catalogue, used=self.usage(lambda m: m.competences),
-                               groups=self.competence_groups()))
+        # Made only when the page is made again (later=).
+        files.append(self.page("glossaire.html", "glossaire/index.html", self.t["glossary"], later=lambda: dict(
+            terms=sorted(course.glossary.values(), key=lambda term: term.slug), used=self.usage(lambda m: m.terms))))
+        files.append(self.page("references.html", "references/index.html", self.t["references"], later=lambda: dict(
+            groups=self.reference_groups(), used=self.usage(lambda m: m.citations))))
+        files.append(self.page("competences.html", "competences/index.html", self.t["competences"], modules=catalogue,
+                               later=lambda: dict(used=self.usage(lambda m: m.competences), groups=self.competence_groups())))
         files.append(self.page("recherche.html", "recherche/index.html", self.t["search"]))
         files.append(self.page("404.html", "404.html", self.t["not_found"]))
         files.extend(self.search_scripts())
@@ -296,10 +296,11 @@ class Site:
         handouts = lambda: {"handouts": [  # noqa: E731
             (module, nested_handout(self.rendered[module.slug].handout, module.slug)) for module in modules]}
         files = [
-            self.page("session.html", base + "index.html", session.title, timelines=self.timelines(session.days), **context),
+            self.page("session.html", base + "index.html", session.title,
+                      later=lambda: {"timelines": self.timelines(session.days)}, **context),
             self.page("programme.html", base + "programme.html", f"{kit['programme']} — {session.title}", **context),
             self.page("emargement.html", base + "emargement.html", f"{kit['attendance']} — {session.title}",
-                      sheets=[(day, half_days(day)) for day in session.days], **context),
+                      later=lambda: {"sheets": [(day, half_days(day)) for day in session.days]}, **context),
             self.page("supports.html", base + "supports.html", f"{kit['handouts']} — {session.title}", slugs,
                       later=handouts, **context),
         ]
