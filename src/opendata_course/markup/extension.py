@@ -23,7 +23,9 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.extensions import codehilite
 from pygments.formatter import Formatter
+from pygments.lexers import get_lexer_by_name
 from pygments.formatters.html import HtmlFormatter
 
 from ..schedule import format_duration, parse_duration
@@ -352,6 +354,20 @@ def make_markdown(options: Options) -> markdown.Markdown:
     extensions = ["fenced_code", "tables", "sane_lists", "codehilite", CourseExtension(options)]
     config = {"codehilite": {"css_class": "highlight", "guess_lang": False, "pygments_formatter": SharedHtmlFormatter}}
     return markdown.Markdown(extensions=extensions, extension_configs=config, output_format="html")
+
+
+def shared_lexer(name: str, **options):
+    """codehilite asks Pygments for a new lexer for every code block (a
+    registry lookup and its options read again each time); a lexer keeps no
+    state from one text to the next, so one per language and options is kept."""
+    key = (name, tuple(sorted((option, repr(value)) for option, value in options.items())))
+    if key not in _LEXERS:
+        _LEXERS[key] = get_lexer_by_name(name, **options)  # an unknown name raises, as codehilite expects
+    return _LEXERS[key]
+
+
+_LEXERS: dict = {}
+codehilite.get_lexer_by_name = shared_lexer  # the name codehilite calls
 
 
 class SharedHtmlFormatter(Formatter):

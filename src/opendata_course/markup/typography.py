@@ -52,10 +52,11 @@ RULES = (
      ("rticle", "rt.", "alinéa", "n°", "L.", "R.", "D.", "A.")),
 )
 DIGIT_SPACE = re.compile(r"\d[ \u00a0]")
+ANY_NEED = re.compile("|".join(re.escape(need) for *_, needs in RULES for need in needs if need is not DIGIT))
 # Changed only outside addresses (a URL shown as a link's text is copied as it is).
 IN_WORDS = (
-    (re.compile(r"-(?=\d)" + OUTSIDE_TAGS), NO_BREAK_HYPHEN, re.compile(r"\d")),
-    (re.compile(r"(?:'|&#39;|&#x27;)(?=\w)" + OUTSIDE_TAGS), APOSTROPHE, re.compile(r"\w")),
+    (re.compile(r"-(?=\d)" + OUTSIDE_TAGS), NO_BREAK_HYPHEN, re.compile(r"\d"), ("-",)),
+    (re.compile(r"(?:'|&#39;|&#x27;)(?=\w)" + OUTSIDE_TAGS), APOSTROPHE, re.compile(r"\w"), ("'", "&#")),
 )
 WORD_END = re.compile(r"[\s<>]")
 
@@ -95,11 +96,14 @@ def unmarked(html: str) -> str:
 # a lookbehind: a lookbehind first is tried at every position of the page.
 def _spaced(text: str) -> str:
     digits = DIGIT_SPACE.search(text) is not None
-    for pattern, replacement, needs in RULES:
-        if any(digits if need is DIGIT else need in text for need in needs):
-            text = pattern.sub(replacement, text)
-    for pattern, replacement, before in IN_WORDS:  # `before`: what the character before must be
-        text = pattern.sub(lambda match: replacement if _after(match, before) and not _in_address(match) else match.group(0), text)
+    if digits or ANY_NEED.search(text):  # one pass tells most lines that no rule applies
+        for pattern, replacement, needs in RULES:
+            if any(digits if need is DIGIT else need in text for need in needs):
+                text = pattern.sub(replacement, text)
+    for pattern, replacement, before, needs in IN_WORDS:  # `before`: what the character before must be
+        if any(need in text for need in needs):
+            text = pattern.sub(lambda match: replacement if _after(match, before) and not _in_address(match) else match.group(0),
+                               text)
     return text
 
 

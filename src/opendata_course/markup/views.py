@@ -24,6 +24,7 @@ from ..markup.extension import PART, UNWRAP, VIEW, mark_steps, shift_headings
 from ..slugs import slugify
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+STEP_TEXT = "@@step:"  # join_parts() marks where each `--` step starts
 STEP_LEFT = re.compile(r"@@step:\d+@@ ?")  # a marker inside raw HTML, where no step can start
 # Raw HTML and entities kept aside by Python-Markdown, between its documented marks.
 STASHED = re.compile(f"{re.escape(util.STX)}[^{re.escape(util.ETX)}]*{re.escape(util.ETX)}")
@@ -67,15 +68,18 @@ def convert_views(md: markdown.Markdown, texts: list[SlideText], id_prefix: str,
 
     # The handout and trainer pages take copies; the deck then trims the tree itself.
     pages = [trim(copy.deepcopy(slide), "page") for slide in slides]
-    for tree in pages:
-        mark_steps(tree, keep=False)
+    stepped = [STEP_TEXT in text.deck for text in texts]  # the others have no marker to look for
+    for tree, steps in zip(pages, stepped):
+        if steps:
+            mark_steps(tree, keep=False)
     page_notes = [trim(copy.deepcopy(note), "page") if note is not None else None for note in notes]
     handout, trainer = page_html(md, pages, page_notes, notes_title, typeset)
 
     deck = []
     for number, (slide, note) in enumerate(zip(slides, notes), 1):
         tree = trim(slide, "deck")
-        mark_steps(tree)
+        if stepped[number - 1]:
+            mark_steps(tree)
         prefix_quiz_ids(tree, f"{id_prefix}s{number}-")
         note_html = ""
         if note is not None:
@@ -114,6 +118,9 @@ def gather(root: etree.Element, count: int) -> tuple[list[etree.Element], list[e
 
 def trim(tree: etree.Element, view: str) -> etree.Element:
     """Remove from `tree` the blocks of the other view and the marks."""
+    tree.attrib.pop(PART, None)
+    if not any(VIEW in div.attrib for div in tree.iter("div")):  # only divs are marked (extension.py): most slides have none
+        return tree
     for parent in list(tree.iter()):
         for index, child in reversed(list(enumerate(parent))):
             wanted = child.attrib.pop(VIEW, None)
@@ -125,7 +132,6 @@ def trim(tree: etree.Element, view: str) -> etree.Element:
                 parent.remove(child)
                 for offset, grandchild in enumerate(list(child)):
                     parent.insert(index + offset, grandchild)
-    tree.attrib.pop(PART, None)
     return tree
 
 
@@ -199,4 +205,4 @@ def serialise(md: markdown.Markdown, tree: etree.Element) -> str:
     output = output[start:end] if output.endswith(f"</{md.doc_tag}>") else ""
     for postprocessor in md.postprocessors:
         output = postprocessor.run(output)
-    return STEP_LEFT.sub("", output).strip()
+    return (STEP_LEFT.sub("", output) if STEP_TEXT in output else output).strip()
