@@ -172,3 +172,26 @@ def test_a_module_stylesheet_edit_remakes_what_shows_it(run, tmp_path):
     assert status == 0 and "repris du cache : 1/2 modules, 16/25 pages" in err, err
     assert "#b3001b" in style.read_text(encoding="utf-8")
     assert_same_as_clean(run, project, tmp_path)
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_an_edit_converted_while_the_cache_is_read_gives_the_same_site(damaged, run, tmp_path, monkeypatch):
+    """Large courses: the changed module is converted in a forked process
+    while the others are read from the cache; an entry found unreadable
+    then is converted after."""
+    from opendata_course.build import modules
+
+    monkeypatch.setattr(modules, "OVERLAP_FROM", 1)
+    started = []
+    start = modules.start_computing
+    monkeypatch.setattr(modules, "start_computing", lambda *args: started.append(args[2]) or start(*args))
+    project = make_project(tmp_path)
+    assert run("build", "--root", project, "--jobs", "2")[0] == 0
+    if damaged:
+        for entry in (project / ".cache" / "opendata-course" / "modules").glob("*.pickle"):
+            entry.write_bytes(entry.read_bytes()[:10])
+    EDITS["module body"](project / "content")
+    status, _, err = run("build", "--root", project, "--jobs", "2")
+    assert status == 0, err
+    assert [path.name for path in started[-1]] == ["licences.md"]
+    assert_same_as_clean(run, project, tmp_path)

@@ -88,6 +88,7 @@ class Cache:
         self._made: set[Path] = set()  # folders known to exist
         # Entries already read: `serve` keeps one Cache from a rebuild to the next.
         self._loaded: dict[str, object] = {}
+        self._stored: set[str] | None = None  # the keys of the entries in the folder, when has() first looked
 
     def get(self, key: str):
         """The entry's summary (what every build needs of a module); its
@@ -98,6 +99,15 @@ class Cache:
         if entry is not None:
             self._loaded[key] = entry
         return entry
+
+    def has(self, key: str) -> bool:
+        """Whether the entry is kept (read or not): one listing of the folder for all."""
+        if self._stored is None:
+            try:
+                self._stored = {name.split(".")[0] for name in os.listdir(self.folder / "modules")} if self.key else set()
+            except OSError:
+                self._stored = set()
+        return key in self._loaded or key in self._stored
 
     def views(self, key: str):
         return self._read(f"{key}.views.pickle")
@@ -130,10 +140,15 @@ class Cache:
     def keep_only(self, keys: set[str]) -> None:
         """Drop the entries this build did not use, so the cache does not grow."""
         self._loaded = {key: entry for key, entry in self._loaded.items() if key in keys}
+        self._stored = None  # listed again by the next build
         folder = self.folder / "modules"
-        for path in folder.glob("*.pickle") if folder.is_dir() else []:
-            if path.name.split(".")[0] not in keys:
-                path.unlink(missing_ok=True)
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return
+        for name in names:
+            if name.endswith(".pickle") and name.split(".")[0] not in keys:
+                (folder / name).unlink(missing_ok=True)
 
     def manifest(self, out: Path) -> dict:
         try:
