@@ -297,7 +297,10 @@ class OutputFile:
     source: Path | None = None  # a file copied as it is (a static file, or a page of the last site)
     key: str = ""  # the page key it was made from (build.cache), "" when not a cached page
     reused: bool = False  # taken from the last site rather than made again
+    source_size: int | None = None  # the size of `source`, when whoever found it has looked already
 
     @cached_property  # a copied file is looked at once (thousands of pages reused from the last site)
     def size(self) -> int:
-        return self.source.stat().st_size if self.source is not None else len(self.data or b"")
+        if self.source is None:
+            return len(self.data or b"")
+        return self.source.stat().st_size if self.source_size is None else self.source_size

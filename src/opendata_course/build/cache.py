@@ -230,8 +230,9 @@ class PageReuse:
             return None
         file = self.folder / path
         try:
-            if file.stat().st_size != recorded.get("size"):
-                return None
+            size = file.stat().st_size
         except OSError:
             return None
-        return OutputFile(path, source=file, key=key, reused=True)
+        if size != recorded.get("size"):
+            return None
+        return OutputFile(path, source=file, key=key, reused=True, source_size=size)
