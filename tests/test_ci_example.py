@@ -1,6 +1,7 @@
-"""docs/ci/: the CI examples for a course repository (GitHub Actions, GitLab
-CI). Their commands are run here, as written, in a project made by `init`:
-a course that copies them gets a pipeline that works."""
+"""The CI examples for a course repository (GitHub Actions, GitLab CI),
+that `init --ci` writes and docs/ci.md links to. Their commands are run
+here, as written, in a project made by `init`: a course that copies them
+gets a pipeline that works."""
 
 import os
 import shlex
@@ -13,7 +14,7 @@ import yaml
 
 from conftest import REPO
 
-CI = REPO / "docs" / "ci"
+CI = REPO / "src" / "opendata_course" / "authoring" / "starter"
 INSTALL = "pip install opendata-course"  # done already here: the package under test is installed
 
 

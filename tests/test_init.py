@@ -61,7 +61,7 @@ def test_init_title_defaults_to_the_folder_name(run, tmp_path):
 def test_init_ci_is_the_documented_example(run, tmp_path, forge, path, example):
     status, _, _ = run("init", tmp_path / "p", "--ci", forge)
     assert status == 0
-    assert (tmp_path / "p" / path).read_text(encoding="utf-8") == (REPO / "docs" / "ci" / example).read_text(encoding="utf-8")
+    assert (tmp_path / "p" / path).read_text(encoding="utf-8") == (REPO / "src" / "opendata_course" / "authoring" / "starter" / example).read_text(encoding="utf-8")
 
 
 def test_wheel_alone_installs_inits_and_builds(tmp_path):
