@@ -22,6 +22,17 @@ def make_project(tmp_path: Path) -> Path:
     return project
 
 
+
+@pytest.fixture(scope="module")
+def rich_site(tmp_path_factory):
+    """The rich project of tests/rich_course.py, built once per test file: its site."""
+    from rich_course import make_rich_project
+
+    project = make_rich_project(tmp_path_factory.mktemp("riche"))
+    out = project / "_site"
+    assert main(["build", "--root", str(project), "--out", str(out)]) == 0
+    return out
+
 @pytest.fixture
 def run(capsys, monkeypatch):
     """Run the CLI in a folder; return (status, stdout, stderr)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from rich_course import BASE_URL, make_rich_project
+from rich_course import BASE_URL
 
 AGENT = ["Organization", "Person"]
 TERM = ["Text", "URL", "DefinedTerm"]
@@ -112,16 +112,6 @@ def validate(node, ranges: list[str] | None = None, where: str = "") -> list[str
     return problems
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, request):
-    from opendata_course.cli import main
-
-    project = make_rich_project(tmp_path_factory.mktemp("jsonld"))
-    out = project / "_site"
-    assert main(["build", "--root", str(project), "--out", str(out)]) == 0
-    return out
-
-
 def json_ld(page: Path) -> dict:
     blocks = JSON_LD.findall(page.read_text(encoding="utf-8"))
     assert len(blocks) == 1, page
@@ -138,8 +128,8 @@ def test_the_validator_catches_what_it_should():
     assert validate({"@type": "Cours"}) == [": unknown type 'Cours'"]
 
 
-def test_handouts_are_learning_resources(site):
-    data = json_ld(site / "modules" / "longue" / "index.html")
+def test_handouts_are_learning_resources(rich_site):
+    data = json_ld(rich_site / "modules" / "longue" / "index.html")
     assert validate(data) == []
     assert data["@type"] == "LearningResource"
     assert data["name"] == "Un long module"
@@ -151,11 +141,11 @@ def test_handouts_are_learning_resources(site):
     assert data["dateModified"] == "2026-10-01"
     assert data["competencyRequired"] == ["Donnée, donnée publique"]
     for slug in ("donnee", "licences"):
-        assert validate(json_ld(site / "modules" / slug / "index.html")) == []
+        assert validate(json_ld(rich_site / "modules" / slug / "index.html")) == []
 
 
-def test_parcours_are_courses_with_their_public_sessions(site):
-    data = json_ld(site / "parcours" / "deux-matinees" / "index.html")
+def test_parcours_are_courses_with_their_public_sessions(rich_site):
+    data = json_ld(rich_site / "parcours" / "deux-matinees" / "index.html")
     assert validate(data) == []
     assert data["@type"] == "Course" and data["name"] == "Deux matinées"
     assert data["provider"] == {"@type": "Organization", "name": "Équipe opendata-course"}
@@ -165,7 +155,7 @@ def test_parcours_are_courses_with_their_public_sessions(site):
     assert instance["courseMode"] == "onsite"
     assert instance["location"] == {"@type": "Place", "name": "Mairie, salle des mariages"}
     assert [p["name"] for p in instance["instructor"]] == ["Alice Dupont", "Bruno Petit"]
-    other = json_ld(site / "parcours" / "essai" / "index.html")
+    other = json_ld(rich_site / "parcours" / "essai" / "index.html")
     assert validate(other) == [] and "hasCourseInstance" not in other
 
 

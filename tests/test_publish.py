@@ -13,17 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_COURSE, make_project
-from rich_course import BASE_URL, REPOSITORY, make_rich_project
-
-
-@pytest.fixture(scope="module")
-def rich(tmp_path_factory):
-    from opendata_course.cli import main
-
-    project = make_rich_project(tmp_path_factory.mktemp("riche"))
-    out = project / "_site"
-    assert main(["build", "--root", str(project), "--out", str(out)]) == 0
-    return out
+from rich_course import BASE_URL, REPOSITORY
 
 
 @pytest.fixture(scope="module")
@@ -60,17 +50,17 @@ def test_header_navigation_is_parcours_modules_search(plain):
     assert 'href="../../modules/index.html" aria-current="true"' in nav  # the section the page is in
 
 
-def test_sessions_are_not_public_unless_published(plain, rich):
-    for site in (plain, rich):
+def test_sessions_are_not_public_unless_published(plain, rich_site):
+    for site in (plain, rich_site):
         for name in ("index.html", "modules/index.html", "parcours/index.html", "modules/donnee/index.html"):
             page = read(site, name)
             assert "sessions/" not in page and "mairie" not in page.lower(), (site, name)
         assert '<meta name="robots" content="noindex">' in read(site, "sessions/mairie-2027/index.html")
         assert "noindex" not in read(site, "parcours/deux-matinees/index.html")
     assert "Prochaines sessions" not in read(plain, "parcours/deux-matinees/index.html")
-    published = read(rich, "parcours/deux-matinees/index.html")
+    published = read(rich_site, "parcours/deux-matinees/index.html")
     assert "Prochaines sessions" in published and "../../sessions/mairie-2027/programme.html" in published
-    assert "Prochaines sessions" not in read(rich, "parcours/essai/index.html")  # another parcours
+    assert "Prochaines sessions" not in read(rich_site, "parcours/essai/index.html")  # another parcours
 
 
 def test_publier_must_be_true_or_false(run, tmp_path):
@@ -83,8 +73,8 @@ def test_publier_must_be_true_or_false(run, tmp_path):
     assert f"mairie-2027.yml:{line}: « publier » vaut true" in err
 
 
-def test_handout_has_an_edit_link_a_date_and_a_table_of_contents(rich, plain):
-    page = read(rich, "modules/longue/index.html")
+def test_handout_has_an_edit_link_a_date_and_a_table_of_contents(rich_site, plain):
+    page = read(rich_site, "modules/longue/index.html")
     assert f'href="{REPOSITORY}/edit/main/content/modules/longue.md"' in page
     assert "Proposer une modification" in page
     assert '<time datetime="2026-10-01">1er\u00a0octobre 2026</time>' in page
@@ -93,12 +83,12 @@ def test_handout_has_an_edit_link_a_date_and_a_table_of_contents(rich, plain):
         ("premiere-partie", "Première partie"), ("un-detail-de-la-premiere-partie", "Un détail de la première partie"),
         ("deuxieme-partie", "Deuxième partie"), ("troisieme-partie", "Troisième partie"),
         ("quatrieme-partie", "Quatrième partie")]
-    assert 'class="handout-toc"' not in read(rich, "modules/donnee/index.html")  # short: no table of contents
+    assert 'class="handout-toc"' not in read(rich_site, "modules/donnee/index.html")  # short: no table of contents
     assert "Proposer une modification" not in read(plain, "modules/donnee/index.html")  # no repository named
 
 
-def test_typography_of_a_handout(rich):
-    page = read(rich, "modules/longue/index.html")
+def test_typography_of_a_handout(rich_site):
+    page = read(rich_site, "modules/longue/index.html")
     assert "1\u00a0h\u00a030\u00a0: l’article\u00a0L312\u20111\u20111 du CRPA" in page
     assert "dure 15\u00a0min." in page
     assert '<span class="s2">"bonjour"</span>' in page  # code untouched
@@ -127,9 +117,9 @@ def test_repository_must_be_a_web_address(run, tmp_path):
     assert "nom de branche invalide « .. »" in err
 
 
-def test_sitemap_and_robots_when_the_address_is_known(rich, plain):
+def test_sitemap_and_robots_when_the_address_is_known(rich_site, plain):
     assert not (plain / "sitemap.xml").exists() and not (plain / "robots.txt").exists()
-    tree = ET.fromstring((rich / "sitemap.xml").read_bytes())
+    tree = ET.fromstring((rich_site / "sitemap.xml").read_bytes())
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     urls = {u.findtext("s:loc", namespaces=namespace): u.findtext("s:lastmod", namespaces=namespace)
             for u in tree.findall("s:url", namespace)}
@@ -138,13 +128,13 @@ def test_sitemap_and_robots_when_the_address_is_known(rich, plain):
     assert f"{BASE_URL}/parcours/long/index.html" in urls
     assert not any("/sessions/" in url or "formateur" in url for url in urls)
     for url in urls:  # every page listed exists
-        assert (rich / url.removeprefix(BASE_URL + "/")).is_file(), url
-    robots = read(rich, "robots.txt")
+        assert (rich_site / url.removeprefix(BASE_URL + "/")).is_file(), url
+    robots = read(rich_site, "robots.txt")
     assert "Disallow: /formation/sessions/" in robots and f"Sitemap: {BASE_URL}/sitemap.xml" in robots
 
 
-def test_not_found_page(rich, plain):
-    assert '<base href="https://exemple.github.io/formation/">' in read(rich, "404.html")
+def test_not_found_page(rich_site, plain):
+    assert '<base href="https://exemple.github.io/formation/">' in read(rich_site, "404.html")
     page = read(plain, "404.html")
     assert "<base" not in page and "Page introuvable" in page and 'href="modules/index.html"' in page
 

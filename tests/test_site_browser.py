@@ -170,16 +170,6 @@ def test_search_js_tokenises_as_the_build_does(fixture_site, browser):
 
 # --- issue 18: a learner's walk, phone and desktop, light and dark -------------
 
-@pytest.fixture(scope="module")
-def rich_site(tmp_path_factory):
-    from opendata_course.cli import main
-    from rich_course import make_rich_project
-
-    project = make_rich_project(tmp_path_factory.mktemp("riche"))
-    out = project / "_site"
-    assert main(["build", "--root", str(project), "--out", str(out)]) == 0
-    return out
-
 
 def no_horizontal_scroll(page, width):
     assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
