@@ -391,6 +391,16 @@ def css_symlink_etc_passwd(project: Path, tmp_path: Path) -> Expect:
 
 
 @built
+def css_folder_symlink_outside(project: Path, tmp_path: Path) -> Expect:
+    outside = tmp_path / "ailleurs"
+    outside.mkdir()
+    (outside / "m.css").write_text('.a::after { content: "hunter2"; }\n', encoding="utf-8")
+    (project / "content" / "modules" / "donnee.md").write_text(STYLED.replace("media", "styles"), encoding="utf-8")
+    (project / "content" / "styles").symlink_to(outside)
+    return Expect(["content/modules/donnee.md:6: « css » : chemin « ../styles/m.css » hors du dossier content/"], ("hunter2",))
+
+
+@built
 def css_300kb(project: Path, tmp_path: Path) -> Expect:
     (project / "content" / "modules" / "donnee.md").write_text(STYLED, encoding="utf-8")
     (project / "content" / "media").mkdir()

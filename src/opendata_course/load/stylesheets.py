@@ -46,10 +46,10 @@ def declared(path: Path, data: bytes | None) -> list[Path]:
         return []
     if parts.meta_text is None or not CSS_KEY.search(parts.meta_text):
         return []
-    from .yaml_lines import load_yaml
+    import yaml  # libyaml when there: no line numbers needed, and every build reads this
 
     try:
-        meta = load_yaml(parts.meta_text, parts.meta_line)
+        meta = yaml.load(parts.meta_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except Exception:  # noqa: BLE001
         return []
     value = meta.get("css") if isinstance(meta, dict) else None
@@ -60,8 +60,10 @@ def declared(path: Path, data: bytes | None) -> list[Path]:
 
 
 def inside(path: Path, folder: Path) -> bool:
-    """`path` lies in `folder`, by its name alone (links are read_source's business)."""
-    return Path(os.path.normpath(os.path.abspath(path))).is_relative_to(os.path.abspath(folder))
+    """`path` lies in `folder`, the links among its folders followed (a
+    content folder linked elsewhere is outside); a link as the file itself
+    is read_source's business, which names it."""
+    return Path(os.path.realpath(path.parent), path.name).is_relative_to(os.path.realpath(folder))
 
 
 def read_stylesheets(names: tuple[str, ...], module: Path, line: int, root: Path, problems: Problems) -> Stylesheets | None:
