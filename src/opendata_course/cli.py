@@ -230,8 +230,10 @@ def site_and_target(root: Path, slugs: list[str], pdf: bool, what: str):
     from .build.pipeline import Options, make_site
     from .outputs.pdf_jobs import find_target
 
-    # The modules converted by the last build are taken from its cache.
-    result = make_site(root, Options(pdf=pdf), Cache(root.resolve() / ".cache" / "opendata-course"))
+    # The modules converted by the last build are taken from its cache, and
+    # its pages from _site where their inputs did not change.
+    cache, site = Cache(root.resolve() / ".cache" / "opendata-course"), root / "_site"
+    result = make_site(root, Options(pdf=pdf), cache, site, cache.manifest(site))
     report(result.errors, result.warnings)
     if result.errors:
         say(f"{what} impossible{'s' if what == 'PDF' else ''} : {summary(result.errors, result.warnings)}.")
