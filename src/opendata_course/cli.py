@@ -232,7 +232,7 @@ def site_and_target(root: Path, slugs: list[str], pdf: bool, what: str):
 
     # The modules converted by the last build are taken from its cache, and
     # its pages from _site where their inputs did not change.
-    cache, site = Cache(root.resolve() / ".cache" / "opendata-course"), root / "_site"
+    cache, site = Cache.of_project(root), root / "_site"
     result = make_site(root, Options(pdf=pdf), cache, site, cache.manifest(site))
     report(result.errors, result.warnings)
     if result.errors:

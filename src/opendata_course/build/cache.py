@@ -82,6 +82,11 @@ def signing_key() -> bytes | None:
 class Cache:
     """Module entries and the manifests of the sites built."""
 
+    @classmethod
+    def of_project(cls, root: Path) -> "Cache":
+        """The cache a project's builds share, in its .cache/ folder."""
+        return cls(Path(root).resolve() / ".cache" / "opendata-course")
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.key = signing_key()

@@ -109,7 +109,7 @@ def build(root: Path, out: Path, options: Options = Options(), force: bool = Fal
     then the new site replaces the old one at once (write.py)."""
     root = Path(root).resolve()
     check_output(out, root, force)
-    cache = Cache(root / ".cache" / "opendata-course")
+    cache = Cache.of_project(root)
     manifest = {} if options.clean else cache.manifest(out)
     inputs = inputs_fingerprint(root, {"strict": options.strict, "pdf": options.pdf, "out": str(out.resolve())})
     if manifest.get("inputs") == inputs and (out / MARKER).is_file():

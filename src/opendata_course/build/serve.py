@@ -47,7 +47,7 @@ def rebuild(root: Path, out: Path, cache: Cache | None = None) -> bool:
     the modules already read. Pages whose key did not change are taken from
     the site being served."""
     start = time.perf_counter()
-    cache = cache or Cache(Path(root).resolve() / ".cache" / "opendata-course")
+    cache = cache or Cache.of_project(root)
     manifest = cache.manifest(out)
     result = make_site(root, Options(preview=True), cache, out, manifest)
     report(result.errors, result.warnings)
@@ -103,7 +103,7 @@ class Rebuilder:
     def __init__(self, root: Path, out: Path, builds: Builds | None = None) -> None:
         self.root, self.out = root, out
         self.builds = builds or Builds()
-        self.cache = Cache(root / ".cache" / "opendata-course")
+        self.cache = Cache.of_project(root)
         self.built = self.seen = snapshot(root)
         self.quiet = 0
 
