@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from conftest import FIXTURE_COURSE
+from conftest import FIXTURE_COURSE, make_project
 from opendata_course.markup.grammar import code_mask
 
 
@@ -42,3 +42,14 @@ def test_llms_txt_catalogue_and_plain_markdown(run, tmp_path):
     for url in re.findall(r"\]\(([^)\s]+)\)", body):
         if not re.match(r"^[a-z]+:", url):
             assert (out / "modules" / "donnee" / url.split("#")[0]).resolve().is_file(), url
+
+
+def test_an_english_course_reads_in_english(run, tmp_path):
+    project = make_project(tmp_path)
+    config = project / "content" / "course.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "lang: en\n", encoding="utf-8")
+    assert run("build", "--root", project)[0] == 0
+    out = project / "_site"
+    assert "Each module also comes as Markdown (index.md)" in (out / "llms.txt").read_text(encoding="utf-8")
+    plain = "".join(path.read_text(encoding="utf-8") for path in (out / "modules").glob("*/index.md"))
+    assert "**Exercise" in plain and "**Exercice" not in plain and "À noter" not in plain

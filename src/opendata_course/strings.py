@@ -40,6 +40,10 @@ STRINGS = {
         "callout_tip": "Astuce",
         "callout_warning": "Attention",
         "callout_law": "Ce que dit le droit",
+        "plain_solution": "Solution",  # block titles of a module's plain Markdown (index.md)
+        "plain_quiz": "Quiz",
+        "llms_intro": "Licence : {licence}. Chaque module existe en Markdown (index.md) à côté de sa page ; "
+                      "catalogue.json donne les métadonnées de tous les modules.",
         "cited": "Textes cités",
         "cited_in": "Cité dans",
         "used_in": "Employé dans",
@@ -275,6 +279,10 @@ STRINGS = {
         "callout_tip": "Tip",
         "callout_warning": "Warning",
         "callout_law": "What the law says",
+        "plain_solution": "Solution",
+        "plain_quiz": "Quiz",
+        "llms_intro": "Licence: {licence}. Each module also comes as Markdown (index.md) next to its page; "
+                      "catalogue.json gives every module's metadata.",
         "cited": "Cited texts",
         "cited_in": "Cited in",
         "used_in": "Used in",

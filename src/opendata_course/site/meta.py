@@ -7,6 +7,7 @@ Pure functions of the course: no disk access.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from urllib.parse import quote, urlsplit
 from html import escape  # not xml.sax.saxutils: it imports urllib.request, http and ssl (20 ms)
@@ -27,6 +28,11 @@ LICENCES = {
     "odbl-1.0": "https://opendatacommons.org/licenses/odbl/1-0/",
     "mit": "https://opensource.org/license/mit",
 }
+
+
+def last_updated(module: Module) -> dt.date | None:
+    """Its `updated:`, or the day of its file's last commit if later (git, with `repository:`)."""
+    return max((day for day in (module.updated, module.committed) if day), default=None)
 
 
 def iso_duration(minutes: int) -> str:

@@ -22,7 +22,7 @@ from ..schedule import format_clock, format_duration, half_days
 from ..strings import strings
 from .combined import nested_handout
 from .plain import catalogue_json, llms_txt, module_markdown
-from .meta import course_data, edit_url, json_ld, learning_resource, robots, sitemap
+from .meta import course_data, edit_url, json_ld, last_updated, learning_resource, robots, sitemap
 from .search import Document, Record, expansions, glossary_acronyms, index_files, record, search_records
 from .theme import compile_templates, make_environment, render_template, theme_dir
 from .timeline import day_svg
@@ -425,11 +425,6 @@ def stylesheets(modules: list[Module], styled: list[str] | None) -> dict:
     root, and for a module's deck the module of each slide; none: nothing."""
     paths = [f"modules/{module.slug}/style.css" for module in modules if module.stylesheet]
     return {"stylesheets": paths, **({"styled": styled} if styled else {})} if paths else {}
-
-
-def last_updated(module: Module) -> dt.date | None:
-    """Its `updated:`, or the day of its file's last commit if later (git, with `repository:`)."""
-    return max((day for day in (module.updated, module.committed) if day), default=None)
 
 
 def render_site(course: Course, preview: bool = False, pdf: bool = False) -> list[OutputFile]:

@@ -17,12 +17,14 @@ from ..markup.extension import ROOT
 from ..markup.grammar import BLOCK_CLOSE, BLOCK_OPEN, CITATION, CLASS_OPEN, TERM, code_mask, expand_classes
 from ..model import Course, Module
 from ..schedule import format_duration
+from ..strings import strings
+from .meta import last_updated
 
 LINK = re.compile(r"(\]\(\s*<?)(?P<url>[^)\s>]+)")
 SPAN = re.compile(r'</?span(?: class="[^"]*")?>')
 DROPPED = {"slides", "_layout"}  # blocks that only the deck shows
-TITLED = {"exercise": "Exercice", "solution": "Solution", "quiz": "Quiz", "note": "À noter", "tip": "Astuce",
-          "warning": "Attention", "law": "Ce que dit le droit"}
+TITLED = {"exercise": "exercise", "solution": "plain_solution", "quiz": "plain_quiz", "note": "callout_note",
+          "tip": "callout_tip", "warning": "callout_warning", "law": "callout_law"}  # a block's kind -> its title's string
 
 
 def module_markdown(module: Module, course: Course) -> str:
@@ -32,16 +34,17 @@ def module_markdown(module: Module, course: Course) -> str:
         "title": module.title, "duration": format_duration(module.duration), "objectives": list(module.objectives),
         "level": module.level, "kind": module.kind, "audience": list(module.audience),
         "licence": module.licence or course.config.licence,
-        "updated": module.updated.isoformat() if module.updated else None,
+        "updated": iso(last_updated(module)),
         "url": f"{course.config.base_url}/modules/{module.slug}/index.html" if course.config.base_url else None,
     }
     header = yaml.safe_dump({k: v for k, v in front.items() if v not in (None, [], "")}, allow_unicode=True, sort_keys=False)
     texts = ["\n\n".join(part.text for part in slide.parts) for slide in module.slides]
-    body = re.sub(r"\n{3,}", "\n\n", "\n\n".join(clean(text, module, course) for text in texts)).strip()
+    t = strings(course.config.lang)
+    body = re.sub(r"\n{3,}", "\n\n", "\n\n".join(clean(text, module, course, t) for text in texts)).strip()
     return f"---\n{header}---\n\n{body}\n"
 
 
-def clean(text: str, module: Module, course: Course) -> str:
+def clean(text: str, module: Module, course: Course, t: dict) -> str:
     """One slide's Markdown without the course's own syntax."""
     if CLASS_OPEN.search(text):
         text = SPAN.sub("", expand_classes(text, 1))  # .red[mot] -> mot; block forms become ::: .x blocks
@@ -52,7 +55,7 @@ def clean(text: str, module: Module, course: Course) -> str:
             kind, title = opener.group("kind"), opener.group("title").strip()
             dropping.append(kind in DROPPED or bool(dropping and dropping[-1]))
             if not dropping[-1] and kind in TITLED:
-                out.append(f"\n**{TITLED[kind]}{' — ' + title if title else ''}**\n")
+                out.append(f"\n**{t[TITLED[kind]]}{' — ' + title if title else ''}**\n")
             continue
         if not in_code and BLOCK_CLOSE.match(line) and dropping:
             dropping.pop()
@@ -87,8 +90,7 @@ def llms_txt(course: Course, modules: list[Module]) -> str:
     lines = [f"# {config.title}", ""]
     if config.subtitle:
         lines += [f"> {config.subtitle}", ""]
-    lines += [f"Licence : {config.licence}. Chaque module existe en Markdown (index.md) à côté de sa page ; "
-              "catalogue.json donne les métadonnées de tous les modules.", "", "## Parcours", ""]
+    lines += [strings(config.lang)["llms_intro"].format(licence=config.licence), "", "## Parcours", ""]
     for parcours in course.parcours.values():
         summary = " ".join(parcours.summary.split())
         lines.append(f"- [{parcours.title}](parcours/{quote(parcours.slug)}/index.html){': ' + summary if summary else ''}")
@@ -106,9 +108,13 @@ def catalogue_json(course: Course, modules: list[Module]) -> str:
         "objectives": list(module.objectives), "kind": module.kind, "level": module.level, "audience": list(module.audience),
         "prerequisites": list(module.prerequisites), "competences": list(module.competences), "tags": list(module.tags),
         "licence": module.licence or course.config.licence,
-        "updated": module.updated.isoformat() if module.updated else None,
+        "updated": iso(last_updated(module)),
         "handout": f"modules/{module.slug}/index.html", "slides": f"modules/{module.slug}/diapos.html",
         "markdown": f"modules/{module.slug}/index.md",
     } for module in modules]
     return json.dumps({"title": course.config.title, "licence": course.config.licence, "modules": entries},
                       ensure_ascii=False, indent=1) + "\n"
+
+
+def iso(day) -> str | None:
+    return day.isoformat() if day else None
