@@ -242,7 +242,7 @@ class Site:
         view's on the trainer page: the notes have headings too) and metadata."""
         rendered = self.rendered[module.slug]
         toc = table_of_contents(rendered.trainer if trainer else rendered.handout)
-        return {"rendered": rendered, ("trainer_toc" if trainer else "toc"): toc, **self.handout_context(module)}
+        return {"rendered": rendered, "toc": toc, **self.handout_context(module)}
 
     def public_sessions(self, parcours: Parcours) -> list[Session]:
         """The sessions of `parcours` that their file says to publish (`publier: true`), by date."""

@@ -8,6 +8,7 @@ from html import unescape
 
 HEADING = re.compile(r'<h(?P<level>[23]) id="(?P<id>[^"]+)"[^>]*>(?P<html>.*?)</h(?P=level)>', re.DOTALL)
 TAG = re.compile(r"<[^>]*>")
+BLANKS = re.compile(r"[ \t\r\n\f]+")
 MIN_SECTIONS = 3  # a shorter handout is read without one
 
 
@@ -23,7 +24,7 @@ def table_of_contents(html: str, minimum: int = MIN_SECTIONS) -> tuple[Entry, ..
     has fewer than `minimum` sections."""
     sections: list[tuple[str, str, list[Entry]]] = []
     for match in HEADING.finditer(html):
-        title = " ".join(unescape(TAG.sub("", match.group("html"))).split())
+        title = BLANKS.sub(" ", unescape(TAG.sub("", match.group("html")))).strip(" ")  # its no-break spaces kept
         if not title:
             continue
         if match.group("level") == "2":
