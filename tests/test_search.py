@@ -91,6 +91,8 @@ def test_tokens_match_the_shared_vectors():
 def test_a_snippet_has_typographic_apostrophes_and_the_same_words():
     fields = record(Document("a.html", "A", "", "L'accès aux données", "module"), ())
     assert json.loads(fields.shown)[3] == "L’accès aux données" and fields.words == "acce donnee"
+    english = record(Document("a.html", "A", "", "The data's licence", "module"), (), french=False)
+    assert json.loads(english.shown)[3] == "The data's licence"  # as an English course's pages write it
 
 
 def test_a_glossary_record_starts_with_its_definition():

@@ -111,7 +111,7 @@ def compute(path: Path) -> ModuleEntry:
                            "(emphases, liens ou balises imbriqués par centaines) : simplifiez-le")
             return ModuleEntry(module, problems.items, False)
         warn_overfull(views, _WORK["project"].content, problems)
-        records = search_records(views, _WORK["acronyms"])
+        records = search_records(views, _WORK["acronyms"], _WORK["french"])
     return ModuleEntry(module, problems.items, views is not None, records, views)
 
 
@@ -159,7 +159,7 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
 def work_for(project: Project, sources: dict[Path, bytes | None], paths: list[Path]) -> dict:
     """What compute() reads in _WORK (its converter is made there, by each process, on first use)."""
     return dict(project=project, sources={path: sources[path] for path in paths},
-                acronyms=expansions(glossary_acronyms(project.glossary)))
+                acronyms=expansions(glossary_acronyms(project.glossary)), french=(project.config or Config(title="")).lang == "fr")
 
 
 def start_computing(project: Project, sources: dict[Path, bytes | None], paths: list[Path], workers: int):

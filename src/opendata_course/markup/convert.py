@@ -11,8 +11,8 @@ from urllib.parse import quote, unquote
 from ..model import Course, Module, Part, RenderedModule, RenderedSlide
 from .extension import ROOT, STEP_MARK, Cited, Options, make_markdown, relink_raw
 from .glossary import Glossary
-from .typography import french_spacing
-from .views import SlideText, Views, convert_views, unchanged
+from .typography import typesetter
+from .views import SlideText, Views, convert_views
 
 LIST_ITEM = re.compile(r"^(?P<lead>\s*(?:[-*+]|\d+[.)])\s+)")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -89,7 +89,7 @@ class Converter:
         self.source = module.path
         try:
             return convert_views(self.markdown, texts, f"{module.slug}-", self.t.get("notes", "Notes"),
-                                 french_spacing if self.course.config.lang == "fr" else unchanged)
+                                 typesetter(self.course.config.lang))
         finally:
             self.source = None
 

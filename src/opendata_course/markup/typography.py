@@ -82,6 +82,12 @@ def _spaced_line(text: str) -> str:
     return _spaced(text)
 
 
+def typesetter(lang: str):
+    """How a course's HTML is typeset: French rules for a French course, else
+    as written (without the marks of typeset_already())."""
+    return french_spacing if lang == "fr" else unmarked
+
+
 def typeset_already(html: str) -> str:
     """`html` marked as typeset: french_spacing() leaves it as it is."""
     return f"{TYPESET_OPEN}{html}{TYPESET_CLOSE}"

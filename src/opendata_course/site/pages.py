@@ -27,7 +27,7 @@ from .search import Document, Record, expansions, glossary_acronyms, index_files
 from .theme import compile_templates, make_environment, render_template, theme_dir
 from .timeline import day_svg
 from .toc import table_of_contents
-from ..markup.typography import french_spacing, unmarked
+from ..markup.typography import typesetter
 
 
 
@@ -84,6 +84,7 @@ class Site:
         self.preview = preview  # pages built by `serve` load static/preview.js
         self.pdf = pdf  # pages link the PDFs built beside them
         self.t = strings(course.config.lang)
+        self.typesetter = typesetter(course.config.lang)
         self.env = make_environment(course.root, bytecode)
         self.makes = makes  # makes the pages to make again: here, or on every core (build/)
 
@@ -127,13 +128,13 @@ class Site:
             course=self.course, fmt_date=self.date, preview=self.preview, pdf=self.pdf, **context,
         ))
         html = html.replace(ROOT, root)
-        html = french_spacing(html) if self.course.config.lang == "fr" else unmarked(html)
+        html = self.typesetter(html)
         return html.encode("utf-8")
 
     def typeset(self, html) -> str:
         """A slide made here, typeset as the modules' slides were when converted."""
         html = str(html).strip()
-        return french_spacing(html) if self.course.config.lang == "fr" else html
+        return self.typesetter(html)
 
     def day_deck(self, title: str, subtitles: list[str], day) -> tuple[list[RenderedSlide], list[tuple[int, int]], list[str]]:
         """One deck for a day: title, agenda with clock times, then each
@@ -356,21 +357,22 @@ class Site:
         they are there), glossary terms, references."""
         course = self.course
         acronyms = expansions(glossary_acronyms(course.glossary))
+        french = course.config.lang == "fr"
         records = []
         for parcours in course.parcours.values():
             text = " ".join([parcours.summary, parcours.audience, *(d.title for d in parcours.days),
                              *(i.title for d in parcours.days for i in d.items)])
-            records.append(record(Document(f"parcours/{parcours.slug}/index.html", parcours.title, "", text, "parcours"), acronyms))
+            records.append(record(Document(f"parcours/{parcours.slug}/index.html", parcours.title, "", text, "parcours"), acronyms, french))
         for slug in self.course.modules:
-            records.extend(self.records[slug] if slug in self.records else search_records(self.rendered[slug], acronyms))
+            records.extend(self.records[slug] if slug in self.records else search_records(self.rendered[slug], acronyms, french))
         for term in course.glossary.values():
             names = " ".join([*term.synonyms, *term.acronyms])
             title = f"{term.term} ({', '.join(term.acronyms)})" if term.acronyms else term.term
             records.append(record(Document(f"glossaire/index.html#{term.slug}", title, self.t["glossary"],
-                                           f"{term.definition} {names}".strip(), "glossaire"), acronyms))
+                                           f"{term.definition} {names}".strip(), "glossaire"), acronyms, french))
         for reference in course.references.values():
             records.append(record(Document(f"references/index.html#ref-{reference.id}", reference.title, self.t["references"],
-                                           f"{reference.short} {reference.publisher} {reference.date}", "reference"), acronyms))
+                                           f"{reference.short} {reference.publisher} {reference.date}", "reference"), acronyms, french))
         return records
 
     def catalogue(self) -> list[Module]:

@@ -121,7 +121,8 @@ class Record(NamedTuple):
     order: str  # where it comes among documents: by title (folded), section, address
 
 
-def record(document: Document, acronyms: Expansions) -> Record:
+def record(document: Document, acronyms: Expansions, french: bool = True) -> Record:
+    """`french`: the text shown gets typographic apostrophes, as the course's pages do."""
     words = tokens(f"{document.title} {document.section} {document.text}")
     found = set(words)
     joined = f" {' '.join(words)} "
@@ -130,8 +131,9 @@ def record(document: Document, acronyms: Expansions) -> Record:
             found.update(long)
         elif f" {' '.join(long)} " in joined:
             found.add(short)
-    title, section = apostrophes(document.title), apostrophes(document.section)
-    shown = compact([document.url, title, section, apostrophes(document.text[:SNIPPET_CHARS])])
+    typeset = apostrophes if french else str
+    title, section = typeset(document.title), typeset(document.section)
+    shown = compact([document.url, title, section, typeset(document.text[:SNIPPET_CHARS])])
     return Record(document.url, title, section, document.kind, " ".join(sorted(found)),
                   " ".join(sorted(set(tokens(f"{document.title} {document.section}")))), shown,
                   "\0".join((fold(title), title, section, document.url)))
@@ -171,12 +173,12 @@ def compact(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def search_records(rendered: RenderedModule, acronyms) -> list[Record]:
+def search_records(rendered: RenderedModule, acronyms, french: bool = True) -> list[Record]:
     """The search index's records of a module: its opening, then each section."""
     module = rendered.module
     intro = " ".join([module.subtitle, *module.objectives, *module.tags])
     documents = module_documents(f"modules/{module.slug}/index.html", module.title, intro, rendered.handout)
-    return [record(document, acronyms) for document in documents]
+    return [record(document, acronyms, french) for document in documents]
 
 
 def glossary_acronyms(glossary: dict) -> dict[str, str]:
