@@ -4,7 +4,7 @@ from opendata_course.markup.extension import Cited, Options, make_markdown
 from opendata_course.markup.convert import join_parts
 from opendata_course.markup.views import SlideText, convert_views
 from opendata_course.markup.slides import split_slides
-from opendata_course.markup.grammar import ClassSyntaxError, check_blocks, expand_classes, find_citations, find_images, find_terms
+from opendata_course.markup.grammar import ClassSyntaxError, check_blocks, expand_classes, scan_prose
 
 
 def views(slides, **kwargs):
@@ -132,9 +132,10 @@ def test_check_blocks():
 
 def test_scanners_report_lines():
     text = "A [@loi] et [[terme]]\n\n```\n[@pas-ici]\n```\n![alt](img.png) <img src=\"b.png\">"
-    assert [(f.line, f.value) for f in find_citations(text, 10)] == [(10, "loi")]
-    assert [(f.line, f.value) for f in find_terms(text, 10)] == [(10, "terme")]
-    assert [(f.line, f.value, f.extra) for f in find_images(text, 10)] == [(15, "img.png", "alt"), (15, "b.png", None)]
+    found = scan_prose(text, 10)
+    assert [(f.line, f.value) for f in found.citations] == [(10, "loi")]
+    assert [(f.line, f.value) for f in found.terms] == [(10, "terme")]
+    assert [(f.line, f.value, f.extra) for f in found.images] == [(15, "img.png", "alt"), (15, "b.png", None)]
 
 
 def test_an_empty_table_corner_is_not_a_header():

@@ -143,18 +143,6 @@ def scan_prose(text: str, first_line: int) -> References:
     return References(citations, terms, images)
 
 
-def find_citations(text: str, first_line: int) -> list[Found]:
-    return scan_prose(text, first_line).citations
-
-
-def find_terms(text: str, first_line: int) -> list[Found]:
-    return scan_prose(text, first_line).terms
-
-
-def find_images(text: str, first_line: int) -> list[Found]:
-    return scan_prose(text, first_line).images
-
-
 def check_blocks(text: str, first_line: int) -> list[tuple[int, str]]:
     """Unknown or unclosed `:::` blocks, and badly formed quizzes."""
     problems = []
@@ -311,8 +299,7 @@ def expand_classes(text: str, first_line: int, depth: int = 0) -> str:
         alone = not text[line_start : match.start()].strip() and not text[close + 1 : None if line_end < 0 else line_end].strip()
         if "\n" in inner or (alone and BLOCK_CLASSES & set(classes.split())):
             # Block form: keep the line count so later line numbers stay right.
-            before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
-            lead = "\n" if before.strip() else ""
+            lead = "\n" if text[line_start : match.start()].strip() else ""
             out.append(f"{lead}::: .{classes.replace(' ', '.')}\n{inner.strip(' ')}\n:::\n")
         else:
             out.append(f'<span class="{classes}">{inner}</span>')

@@ -103,15 +103,14 @@ class Site:
         holds (the PageStore's key covers everything else); `later`: a
         function giving the costly part of the context, called on a miss.
         """
-        made = self.kept_or_made(path, self.pages.key(template, path, shows),
-                                 lambda: self.render_page(template, path, title, later, context))
-        return made._replace(template=template) if isinstance(made, Pending) else made
+        return self.kept_or_made(path, self.pages.key(template, path, shows),
+                                 lambda: self.render_page(template, path, title, later, context), template)
 
-    def kept_or_made(self, path: str, key: str, make) -> OutputFile | Pending:
+    def kept_or_made(self, path: str, key: str, make, template: str = "") -> OutputFile | Pending:
         """The last site's file at `path` if its key did not change, else
         `make()`'s bytes (made by render()), marked with the key for the next build."""
         kept = self.pages.kept(path, key) if key else None
-        return kept if kept is not None else Pending(path, key, make)
+        return kept if kept is not None else Pending(path, key, make, template)
 
     def made(self, files: list[OutputFile | Pending]) -> list[OutputFile]:
         pending = [file for file in files if isinstance(file, Pending)]
