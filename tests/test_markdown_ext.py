@@ -188,5 +188,6 @@ def test_raw_html_links_in_either_quotes_are_relinked():
     """The checker finds `<img src='…'>` and `url( … )` (markup/grammar.py): so must the relinking."""
     from opendata_course.markup.extension import relink_raw
 
-    moved = relink_raw("<img src='a.png' alt=\"A\"><div style=\"background: url( b.png )\"></div>", lambda url: "@@ROOT@@/" + url)
-    assert moved == "<img src='@@ROOT@@/a.png' alt=\"A\"><div style=\"background: url(@@ROOT@@/b.png)\"></div>"
+    moved = relink_raw("<img src='a.png' alt=\"A\"><div style=\"background: url( b.png ), url('c%20d.png')\"></div>",
+                       lambda url: "@@ROOT@@/" + url)
+    assert moved == "<img src='@@ROOT@@/a.png' alt=\"A\"><div style=\"background: url(@@ROOT@@/b.png), url(@@ROOT@@/c%20d.png)\"></div>"

@@ -144,7 +144,8 @@ class _Body:
             images.append(match.span("src"))
             whole[match.span("src")] = match.span()
         for match in syntax.CSS_URL.finditer(visible):
-            images.append(match.span("src"))
+            if match.group(syntax.css_address(match)):
+                images.append(match.span(syntax.css_address(match)))
         for match in syntax.HTML_IMAGE.finditer(visible):
             images.append(match.span("src"))
             whole[match.span("src")] = match.span()

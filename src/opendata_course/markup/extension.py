@@ -33,7 +33,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.formatters.html import HtmlFormatter
 
 from ..schedule import format_duration, parse_duration
-from .grammar import BLOCK_CLOSE, BLOCK_OPEN, CITATION, TERM, ClassSyntaxError, expand_classes, split_quiz
+from .grammar import BLOCK_CLOSE, BLOCK_OPEN, CITATION, CSS_URL, TERM, ClassSyntaxError, css_address, expand_classes, split_quiz
 
 STEP_MARK = "@@step:{}@@"
 STEP_RE = re.compile(r"^@@step:(\d+)@@\s*")
@@ -302,15 +302,14 @@ def shift_headings(root) -> None:
         element.tag = f"h{min(6, int(element.tag[1]) + shift)}"
 
 
-# In either quotes, as grammar.py's HTML_IMAGE and CSS_URL find them when the module is checked.
+# In either quotes, as grammar.py's HTML_IMAGE finds them when the module is checked.
 URL_ATTR = re.compile(r"""\b(?P<attr>src|href)\s*=\s*(?P<q>["'])(?P<url>(?:(?!(?P=q)).)*)(?P=q)""")
-STYLE_URL = re.compile(r"url\(\s*(?P<q>['\"]?)(?P<url>[^'\")\s]+)(?P=q)\s*\)")
 
 
 def relink_raw(html: str, link: Callable[[str], str]) -> str:
     """Links, images and url() in a piece of raw HTML the author wrote."""
     html = URL_ATTR.sub(lambda m: f'{m.group("attr")}={m.group("q")}{link(m.group("url"))}{m.group("q")}', html)
-    return STYLE_URL.sub(lambda m: f"url({link(m.group('url'))})", html)
+    return CSS_URL.sub(lambda m: f"url({link(m.group(css_address(m)))})", html)  # site_url percent-encodes: no quotes needed
 
 
 class LinkTreeprocessor(Treeprocessor):

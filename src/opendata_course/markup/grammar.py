@@ -22,9 +22,16 @@ TERM = re.compile(r"\[\[(?P<term>[^\]\|\n]+?)(?:\|(?P<label>[^\]\n]+?))?\]\]")
 MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"'](?P<src>[^\"']+)[\"'][^>]*>", re.IGNORECASE)
 HTML_ALT = re.compile(r"\balt\s*=\s*[\"'](?P<alt>[^\"']*)[\"']", re.IGNORECASE)
-CSS_URL = re.compile(r"url\(\s*[\"']?(?P<src>[^\"')]+)[\"']?\s*\)")
+# url(…) in CSS, its address in double, single or no quotes: the one pattern
+# that the import, the relinking of raw HTML and the offline pages read.
+CSS_URL = re.compile(r"""url\(\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^)"'\s]*))\s*\)""", re.IGNORECASE)
 CLASS_OPEN = re.compile(r"(?<![\w\\])\.(?P<names>[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\[")
 INLINE_CODE = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+
+
+def css_address(match: re.Match) -> str:
+    """The name of the group of a CSS_URL match that holds its address."""
+    return next(name for name in ("dq", "sq", "bare") if match.group(name) is not None)
 
 
 def code_mask(lines: list[str]) -> list[bool]:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
+from ..markup.grammar import CSS_URL, css_address
 from ..model import OutputFile
 
 ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""  # a '>' inside a quoted value does not end the tag
@@ -28,7 +29,6 @@ TOKEN = re.compile(rf"""
   | <(?P<tag>[a-zA-Z][\w-]*)\b(?P<attrs>{ATTRS})>
 """, re.S | re.I | re.X)
 ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
-CSS_URL = re.compile(r"""url\(\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^)"'\s]*))\s*\)""", re.I)
 SRCSET_URL = re.compile(r"(^\s*|,\s*)([^\s,]+)")  # a URL starts the srcset or follows a comma
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Attributes whose file is shown in the page itself, so it must travel inside it.
@@ -140,7 +140,7 @@ class Inliner:
     def css(self, text: str, base: str) -> str:
         """CSS with its url()s, relative to `base`, made into data: URIs."""
         def replace(m: re.Match) -> str:
-            url = next(u for u in (m["dq"], m["sq"], m["bare"]) if u is not None)
+            url = m[css_address(m)]
             new = self.embed(base, url)
             return m[0] if new == url else f"url({new})"  # base64 needs no quotes
         return CSS_URL.sub(replace, text)
