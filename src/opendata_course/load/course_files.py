@@ -9,7 +9,7 @@ from ..model import Competence, Competences, Config, Reference, Term
 from ..problems import Problems, did_you_mean
 from ..slugs import fold, slugify
 from .yaml_lines import LineDict
-from .reader import LANGS, REFERENCE_KINDS, SLUG, Field, Reader, mapping, read_fields, read_yaml
+from .reader import LANGS, REFERENCE_KINDS, SLUG, Field, Reader, mapping, read_fields, read_mapping, read_yaml
 
 
 # --- course.yml ---------------------------------------------------------------
@@ -33,10 +33,8 @@ def load_config(content: Path, problems: Problems) -> Config | None:
     if not path.is_file():
         problems.error(path, 0, "fichier introuvable : créez content/course.yml avec au moins « title »")
         return None
-    data = mapping(read_yaml(path, problems), path, problems, "course.yml")
+    data = read_mapping(path, problems, "course.yml", "indiquez au moins « title »")
     if data is None:
-        if not problems.errors:
-            problems.error(path, 1, "fichier vide : indiquez au moins « title »")
         return None
     r = Reader(data, path, problems)
     values = read_fields(r, CONFIG)

@@ -21,7 +21,7 @@ ITEM_KINDS = ("module", "pause", "repas", "activite")
 
 
 def load_parcours(path: Path, modules: dict[str, Module], known: set[str], config: Config, problems: Problems) -> Parcours | None:
-    data = read_mapping(path, problems, "un parcours", "title et days")
+    data = read_mapping(path, problems, "un parcours", "un parcours indique au moins title et days")
     if data is None:
         return None
     r = Reader(data, path, problems)

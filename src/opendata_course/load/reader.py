@@ -247,12 +247,12 @@ def read_text(path: Path, problems: Problems, data: bytes | None = None) -> str 
 
 
 def read_mapping(path: Path, problems: Problems, what: str, needs: str) -> LineDict | None:
-    """A YAML file that must be a mapping; an empty one is said so (`needs`:
-    what it must hold at least)."""
+    """A YAML file that must be a mapping (`what`: the file, as messages
+    name it); an empty one is said so (`needs`: what to write in it)."""
     before = len(problems.items)
     data = mapping(read_yaml(path, problems), path, problems, what)
     if data is None and len(problems.items) == before:
-        problems.error(path, 1, f"fichier vide : {what} indique au moins {needs}")
+        problems.error(path, 1, f"fichier vide : {needs}")
     return data
 
 

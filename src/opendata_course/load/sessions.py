@@ -73,7 +73,7 @@ def load_sessions(content: Path, modules: dict[str, Module], known: set[str], pa
 
 def load_session(path: Path, modules: dict[str, Module], known: set[str], parcours: dict[str, Parcours],
                  config: Config, problems: Problems, today: dt.date) -> Session | None:
-    data = read_mapping(path, problems, "une session", "parcours et dates")
+    data = read_mapping(path, problems, "une session", "une session indique au moins parcours et dates")
     if data is None:
         return None
     r = Reader(data, path, problems)
