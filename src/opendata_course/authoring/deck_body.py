@@ -12,7 +12,7 @@ from urllib.parse import unquote
 from ..markup import grammar as syntax
 from ..markup.slides import PROPERTY, split_slides
 from ..load.reader import PLACEHOLDER_MARK
-from .deck_values import CHUNK, CLASS_ALIASES, HTML_LINK, INCLUDE_GRAPHICS, INLINE_R, LINK_TARGET, Notice, SCHEME, THEME_CLASSES
+from .deck_values import CHUNK, CLASS_ALIASES, HTML_LINK, INCLUDE_GRAPHICS, INLINE_R, LINK_TARGET, Notice, THEME_CLASSES
 from .r_values import evaluate
 
 
@@ -183,7 +183,7 @@ class _Body:
         return line
 
     def asset(self, src: str, number: int, image: bool) -> str:
-        if SCHEME.match(src):
+        if syntax.elsewhere(src) or src.startswith("#"):
             if image and src.startswith(("http:", "https:", "//")):
                 self.remote += 1
             return src

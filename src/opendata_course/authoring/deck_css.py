@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load.css_check import Scoper
+from ..markup.grammar import elsewhere
 from ..load.stylesheets import MAX_CSS
 from ..problems import Problems
 
@@ -31,7 +32,7 @@ def carry_stylesheets(names: tuple[str, ...], deck_dir: Path, body) -> DeckStyle
     deck_dir = Path(deck_dir).resolve()
     for name in names:
         source = (deck_dir / name).resolve()
-        if not name.lower().endswith(".css") or "://" in name or name.startswith("//") or not source.is_file():
+        if not name.lower().endswith(".css") or elsewhere(name) or not source.is_file():
             styles.left.append(name)
             continue
         named = refusal(source, deck_dir)

@@ -38,7 +38,6 @@ INCLUDE_GRAPHICS = re.compile(
     r"^\s*(?:knitr::)?include_graphics\(\s*(?:path\s*=\s*)?(?P<q>[\"'])(?P<src>[^\"']+)(?P=q)\s*(?:,[^)]*)?\)\s*;?\s*$")
 LINK_TARGET = re.compile(r"\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 HTML_LINK = re.compile(r"<a\b[^>]*?\bhref\s*=\s*[\"'](?P<src>[^\"']+)[\"']", re.IGNORECASE)
-SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
 CLASS_SPAN = re.compile(r"(?<![\w\\])\.[A-Za-z_][\w.-]*\[(?P<inner>[^\[\]]*)\]")
 TAG = re.compile(r"<[^>]+>")

@@ -9,10 +9,10 @@ import tinycss2
 from tinycss2 import ast
 from tinycss2.serializer import serialize_identifier, serialize_url
 
+from ..markup.grammar import ROOT, elsewhere
 from ..problems import Problems
 from .css_scope import SelectorProblem, scope_selectors
 
-ROOT = "@@ROOT@@/"  # markup.extension.ROOT
 REMOTE_HINT = "une feuille de style de module ne charge que des fichiers de content/, par un chemin relatif"
 FORBIDDEN_PROPERTIES = ("behavior", "-moz-binding")
 UNREADABLE = {
@@ -133,8 +133,7 @@ class Scoper:
         """A url() naming a file of content/, as the site's copy (from its root)."""
         address = address.strip()
         kept = ast.IdentToken(line, 0, "none")
-        lower = address.lower()
-        if not address or lower.startswith(("#", "/", "\\")) or ":" in address.split("/")[0].split("?")[0].split("#")[0]:
+        if not address or address.startswith(("#", "/", "\\")) or elsewhere(address):
             self.error(line, f"adresse « {address} » refusée : {REMOTE_HINT}")
             return kept
         clean = address.split("#")[0].split("?")[0]

@@ -171,7 +171,6 @@ def resolve_slides(raw: list[RawSlide], path: Path, lookups: Lookups, problems: 
 # position holds none of ; { } \ : quotes or url(; an image is one local url().
 STYLE_VALUE = re.compile(r"^[#\w\s.,%()/+-]*$")
 BACKGROUND_IMAGE = re.compile(r"^url\(\s*(['\"]?)(?P<src>[^'\"()\s;\\]+)\1\s*\)$")
-REMOTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
 
 def background_style(props: dict, slide: RawSlide, layout, path: Path, lookups: Lookups, problems: Problems) -> str:
@@ -186,7 +185,7 @@ def background_style(props: dict, slide: RawSlide, layout, path: Path, lookups: 
             if not match:
                 problems.error(path, line, f"background-image attend url(chemin) d'une image du cours, pas « {value} »")
                 continue
-            if REMOTE.match(match.group("src")):
+            if grammar.elsewhere(match.group("src")):
                 problems.error(path, line, f"image distante « {match.group('src')} » refusée : une diapositive ne charge rien hors du site ; "
                                "copiez l'image dans content/media/")
                 continue
@@ -206,7 +205,7 @@ def check_asset(src: str, path: Path, line: int, lookups: Lookups, problems: Pro
         return None
     if src.startswith(("data:", "#")):
         return None
-    if REMOTE.match(src):  # file:, javascript:…: nothing but a file of the course
+    if grammar.elsewhere(src):  # file:, javascript:…: nothing but a file of the course
         problems.error(path, line, f"adresse « {src} » refusée : une image du cours est un fichier de content/media/")
         return None
     target = (path.parent / src.split("#")[0].split("?")[0]).resolve()

@@ -20,12 +20,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..markup.grammar import elsewhere
 from ..problems import Problems
 from .frontmatter import split
 from .reader import project_of, read_source, read_text
 
 MAX_CSS = 256 * 2**10
-SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/|\\)")
 CSS_KEY = re.compile(r"^css\s*:", re.MULTILINE)
 
 
@@ -77,7 +77,7 @@ def read_stylesheets(names: tuple[str, ...], module: Path, line: int, root: Path
             problems.error(module, line, f"« css » : « {name} » n'est pas une feuille de style (.css)")
             failed = True
             continue
-        if SCHEME.match(name):
+        if elsewhere(name) or name.startswith(("/", "\\")):
             problems.error(module, line, f"« css » : « {name} » refusé : une feuille de style du cours est un fichier de content/, "
                            "désigné par un chemin relatif au module")
             failed = True

@@ -9,13 +9,13 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from ..model import Course, Module, Part, RenderedModule, RenderedSlide
-from .extension import ROOT, STEP_MARK, Cited, Options, make_markdown, relink_raw
+from .extension import STEP_MARK, Cited, Options, make_markdown, relink_raw
 from .glossary import Glossary
+from .grammar import ROOT, SCHEME
 from .typography import typesetter
 from .views import SlideText, Views, convert_views
 
 LIST_ITEM = re.compile(r"^(?P<lead>\s*(?:[-*+]|\d+[.)])\s+)")
-SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def join_parts(parts: tuple[Part, ...]) -> str:

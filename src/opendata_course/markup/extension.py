@@ -39,7 +39,6 @@ STEP_MARK = "@@step:{}@@"
 STEP_RE = re.compile(r"^@@step:(\d+)@@\s*")
 # A block of raw HTML kept aside by Python-Markdown (its documented placeholder).
 PLACEHOLDER = re.compile(re.escape(util.HTML_PLACEHOLDER).replace("%s", r"\d+"))
-ROOT = "@@ROOT@@/"  # replaced per page by the relative path to the site root
 DURATION_IN_TITLE = re.compile(r"\s*\((?P<d>[^()]+)\)\s*$")
 
 

@@ -29,6 +29,15 @@ CLASS_OPEN = re.compile(r"(?<![\w\\])\.(?P<names>[A-Za-z_][\w-]*(?:\.[A-Za-z_][\
 INLINE_CODE = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 
 
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # https:, mailto:, javascript:, data:, C:…
+ROOT = "@@ROOT@@/"  # in converted HTML: the path to the site's root, replaced on each page
+
+
+def elsewhere(address: str) -> bool:
+    """An address with a scheme or a host (//): not a file of the course."""
+    return address.startswith("//") or SCHEME.match(address) is not None
+
+
 def css_address(match: re.Match) -> str:
     """The name of the group of a CSS_URL match that holds its address."""
     return next(name for name in ("dq", "sq", "bare") if match.group(name) is not None)

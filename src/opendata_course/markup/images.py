@@ -8,7 +8,7 @@ import struct
 from pathlib import Path
 from urllib.parse import unquote
 
-from .extension import ROOT
+from .grammar import ROOT
 
 
 SVG_SIZE = re.compile(rb"<svg\b[^>]*>", re.S)

@@ -23,11 +23,12 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..markup.grammar import elsewhere
 from ..model import Course, OutputFile, RenderedModule
 from ..site.pages import Site
 from ..site.search import Record
 from .pdf_jobs import PdfJob, Target
-from .single_file import SCHEME, TOKEN, format_attrs, parse_attrs, read, single_file
+from .single_file import TOKEN, format_attrs, parse_attrs, read, single_file
 
 START = "LISEZ-MOI.html"
 STANDALONE = "hors-ligne/"  # the single-file decks
@@ -133,7 +134,7 @@ def kept_links(files: list[OutputFile]) -> list[OutputFile]:
 def link_target(page: str, href: str) -> str | None:
     """The file of the bundle a link written in `page` leads to; None when it
     leads outside the bundle's files (another site, mail, this page's fragment)."""
-    if not href or href.startswith(("#", "//")) or SCHEME.match(href):
+    if not href or href.startswith("#") or elsewhere(href):
         return None
     path = unquote(urlsplit(href).path)
     if not path:

@@ -17,12 +17,12 @@ parser makes it, without namespaces) in place:
 from __future__ import annotations
 
 import posixpath
-import re
 from urllib.parse import quote, unquote, urljoin, urlsplit
 from xml.etree.ElementTree import Element, SubElement
 
+from ..markup.grammar import elsewhere
+
 ANSWERS = ("quiz-answer", "solution")  # <details> classes of markup.extension
-SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def classes(element: Element) -> list[str]:
@@ -70,7 +70,7 @@ def paper_links(root: Element, page: str, base_url: str) -> None:
     online = base_url.rstrip("/") + "/" if base_url else ""
     for link in root.iter("a"):
         href = link.get("href")
-        if href is None or href.startswith("#") or href.startswith("//") or SCHEME.match(href):
+        if href is None or href.startswith("#") or elsewhere(href):
             continue
         parts = urlsplit(href)
         path = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))) if parts.path else page

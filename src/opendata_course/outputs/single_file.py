@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-from ..markup.grammar import CSS_URL, css_address
+from ..markup.grammar import CSS_URL, SCHEME, css_address, elsewhere
 from ..model import OutputFile
 
 ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""  # a '>' inside a quoted value does not end the tag
@@ -30,7 +30,6 @@ TOKEN = re.compile(rf"""
 """, re.S | re.I | re.X)
 ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 SRCSET_URL = re.compile(r"(^\s*|,\s*)([^\s,]+)")  # a URL starts the srcset or follows a comma
-SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Attributes whose file is shown in the page itself, so it must travel inside it.
 EMBEDDED = {
     "img": {"src", "srcset"},
@@ -199,7 +198,7 @@ class Inliner:
 
     def link(self, href: str) -> str | None:
         """Where a link goes from the single file: the same, online, or nowhere (None)."""
-        if not href or href.startswith("#") or href.startswith("//") or SCHEME.match(href):
+        if not href or href.startswith("#") or elsewhere(href):
             return href  # this page's fragments, and the outside world, are still there
         parts = urlsplit(href)
         if not parts.query and site_path(self.page, href) == self.page:

@@ -16,7 +16,7 @@ from typing import NamedTuple, Protocol
 from pygments.formatters import HtmlFormatter
 
 from ..markup.convert import Converter, convert_module
-from ..markup.extension import ROOT
+from ..markup.grammar import ROOT
 from ..model import Course, Module, OutputFile, Parcours, Part, RenderedModule, RenderedSlide, Session, Slide
 from ..schedule import format_clock, format_duration, half_days
 from ..strings import strings

@@ -13,8 +13,7 @@ from urllib.parse import quote
 import yaml
 
 from ..markup.convert import site_url
-from ..markup.extension import ROOT
-from ..markup.grammar import BLOCK_CLOSE, BLOCK_OPEN, CITATION, CLASS_OPEN, TERM, code_mask, expand_classes
+from ..markup.grammar import BLOCK_CLOSE, BLOCK_OPEN, CITATION, CLASS_OPEN, ROOT, TERM, code_mask, expand_classes
 from ..model import Course, Module
 from ..schedule import format_duration
 from ..strings import strings
