@@ -9,7 +9,7 @@ from ..model import Competence, Competences, Config, Reference, Term
 from ..problems import Problems, did_you_mean
 from ..slugs import fold, slugify
 from .yaml_lines import LineDict
-from .reader import LANGS, REFERENCE_KINDS, SLUG, Field, Reader, mapping, read_fields, read_mapping, read_yaml
+from .reader import LANGS, REFERENCE_KINDS, SLUG, Field, Reader, course_file, mapping, read_fields, read_mapping, read_yaml
 
 
 # --- course.yml ---------------------------------------------------------------
@@ -39,11 +39,11 @@ def load_config(content: Path, problems: Problems) -> Config | None:
     r = Reader(data, path, problems)
     values = read_fields(r, CONFIG)
     if values["logo"]:
-        logo = (content / values["logo"]).resolve()
-        if not logo.is_relative_to(content.resolve()):
+        logo = course_file(content, values["logo"], content.resolve())
+        if logo == "outside":
             r.error("logo", f"logo « {values['logo']} » hors du dossier content/ : placez-le dans content/media/")
             values["logo"] = ""
-        elif not logo.is_file():
+        elif logo == "missing":
             r.error("logo", f"logo introuvable : {values['logo']}")
             values["logo"] = ""
     if values["base_url"] and not web_address(values["base_url"]):

@@ -11,6 +11,7 @@ from tinycss2.serializer import serialize_identifier, serialize_url
 
 from ..markup.grammar import ROOT, elsewhere
 from ..problems import Problems
+from .reader import course_file
 from .css_scope import SelectorProblem, scope_selectors
 
 REMOTE_HINT = "une feuille de style de module ne charge que des fichiers de content/, par un chemin relatif"
@@ -136,13 +137,12 @@ class Scoper:
         if not address or address.startswith(("#", "/", "\\")) or elsewhere(address):
             self.error(line, f"adresse « {address} » refusée : {REMOTE_HINT}")
             return kept
-        clean = address.split("#")[0].split("?")[0]
-        suffix = address[len(clean):]
-        target = (self.path.parent / clean).resolve()
-        if not target.is_relative_to(self.content):
+        suffix = address[len(address.split("#")[0].split("?")[0]):]
+        target = course_file(self.path.parent, address, self.content)
+        if target == "outside":
             self.error(line, f"chemin « {address} » hors du dossier content/")
             return kept
-        if not target.is_file():
+        if target == "missing":
             self.error(line, f"fichier introuvable : {address}")
             return kept
         self.assets.append(target)

@@ -12,7 +12,7 @@ from ..model import Competences, Module, Slide
 from ..problems import Problems, did_you_mean
 from .frontmatter import FrontMatterError, split
 from .yaml_lines import LineDict, LineList
-from .reader import DURATION_PLACEHOLDER, KINDS, LEVELS, PLACEHOLDER_MARK, SLUG, Field, Reader, mapping, read_fields, read_text, read_yaml
+from .reader import DURATION_PLACEHOLDER, KINDS, LEVELS, PLACEHOLDER_MARK, SLUG, Field, Reader, course_file, mapping, read_fields, read_text, read_yaml
 
 
 # --- modules ---------------------------------------------------------------------
@@ -30,6 +30,7 @@ MODULE = {
 class Lookups:
     def __init__(self, references, glossary: Glossary, competences: Competences, root: Path, modules: set[str]) -> None:
         self.references, self.glossary, self.competences, self.root = references, glossary, competences, root
+        self.content = (root / "content").resolve()  # images are checked against it, resolved once
         self.modules = modules  # every module slug, valid or not
 
 
@@ -208,12 +209,11 @@ def check_asset(src: str, path: Path, line: int, lookups: Lookups, problems: Pro
     if grammar.elsewhere(src):  # file:, javascript:…: nothing but a file of the course
         problems.error(path, line, f"adresse « {src} » refusée : une image du cours est un fichier de content/media/")
         return None
-    target = (path.parent / src.split("#")[0].split("?")[0]).resolve()
-    content = (lookups.root / "content").resolve()
-    if not target.is_relative_to(content):
+    target = course_file(path.parent, src, lookups.content)
+    if target == "outside":
         problems.error(path, line, f"chemin « {src} » hors du dossier content/ : placez l'image dans content/media/")
         return None
-    if not target.is_file():
+    if target == "missing":
         problems.error(path, line, f"image introuvable : {src}")
         return None
     if alt is None:

@@ -197,6 +197,16 @@ def published_files(folder: Path, root: Path, problems: Problems) -> list[Path]:
     return found
 
 
+def course_file(folder: Path, address: str, content: Path) -> Path | str:
+    """The file a relative `address` names from `folder` (its ?query and
+    #fragment aside), when it is one inside `content` (resolved: links
+    followed); else why not, for the caller to say: "outside" or "missing"."""
+    target = (folder / address.split("#")[0].split("?")[0]).resolve()
+    if not target.is_relative_to(content):
+        return "outside"
+    return target if target.is_file() else "missing"
+
+
 def project_of(path: Path) -> Path:
     """The project a content file belongs to: the folder holding content/."""
     return next((parent.parent for parent in path.parents if parent.name == "content"), path.parent)
