@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..load.css_check import Scoper
 from ..markup.grammar import elsewhere
-from ..load.stylesheets import MAX_CSS
+from ..load.stylesheets import read_one
 from ..problems import Problems
 
 
@@ -60,19 +59,13 @@ def refusal(source: Path, deck_dir: Path) -> str | list[Path]:
     or the files its url()s name."""
     if not source.is_relative_to(deck_dir):  # never read a file of the machine
         return "hors du dossier de la présentation"
-    if source.stat().st_size > MAX_CSS:
-        return f"plus de {MAX_CSS // 2**10} Kio"
-    try:
-        text = source.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        return "pas encodée en UTF-8"
     problems = Problems()
-    scoper = Scoper(source, "x", deck_dir, problems)
-    scoper.stylesheet(text)
-    if problems.errors:
+    read = read_one(source, "x", deck_dir, problems)  # as the loader reads a module's sheet
+    if read is None:
         first = problems.errors[0]
         return f"ligne {first.line} : {first.message}" if first.line else first.message
-    outside = [target for target in scoper.assets if not target.is_relative_to(source.parent)]
+    assets = read[1]
+    outside = [target for target in assets if not target.is_relative_to(source.parent)]
     if outside:
         return f"elle désigne « {outside[0].relative_to(deck_dir).as_posix()} », hors de son dossier"
-    return list(dict.fromkeys(scoper.assets))
+    return list(dict.fromkeys(assets))
