@@ -10,9 +10,7 @@ the search index.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,6 +22,7 @@ from ..load.project import Project
 from ..markup.convert import Converter, convert_module
 from ..markup.fit import warn_overfull
 from ..model import Config, Course, Module, RenderedModule
+from ..parallel import WORK, can_fork, fork_map, fork_start
 from ..problems import CourseError, Problems
 from ..site.search import Record, expansions, glossary_acronyms, search_records
 from ..site.theme import project_templates
@@ -91,27 +90,24 @@ class Modules:
         return [problem for entry in self.entries.values() for problem in entry.problems]
 
 
-# What the work done in forked processes needs (compute(), make_page()):
-# set by fork_map() in the parent, under a lock (builds may run in threads).
-_WORK: dict = {}
-_WORK_LOCK = threading.Lock()
+# What compute() and make_page() read is in parallel.WORK (set by fork_map()).
 
 
 def compute(path: Path) -> ModuleEntry:
     problems = Problems()
-    module = load_module(path, _WORK["project"].lookups, problems, _WORK["sources"].get(path))
+    module = load_module(path, WORK["project"].lookups, problems, WORK["sources"].get(path))
     views, records = None, []
     if module is not None and not problems.errors:
         try:
-            if "converter" not in _WORK:
-                _WORK["converter"] = converter_for(_WORK["project"])
-            views = convert_module(module, _WORK["converter"])
+            if "converter" not in WORK:
+                WORK["converter"] = converter_for(WORK["project"])
+            views = convert_module(module, WORK["converter"])
         except RecursionError:  # the checks bound lists, quotes, blocks and classes; not every inline form
             problems.error(path, 0, "texte imbriqué trop profondément pour être converti "
                            "(emphases, liens ou balises imbriqués par centaines) : simplifiez-le")
             return ModuleEntry(module, problems.items, False)
-        warn_overfull(views, _WORK["project"].content, problems)
-        records = search_records(views, _WORK["acronyms"], _WORK["french"])
+        warn_overfull(views, WORK["project"].content, problems)
+        records = search_records(views, WORK["acronyms"], WORK["french"])
     return ModuleEntry(module, problems.items, views is not None, records, views)
 
 
@@ -157,30 +153,15 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
 
 
 def work_for(project: Project, sources: dict[Path, bytes | None], paths: list[Path]) -> dict:
-    """What compute() reads in _WORK (its converter is made there, by each process, on first use)."""
+    """What compute() reads in parallel.WORK (its converter is made there, by each process, on first use)."""
     return dict(project=project, sources={path: sources[path] for path in paths},
                 acronyms=expansions(glossary_acronyms(project.glossary)), french=(project.config or Config(title="")).lang == "fr")
 
 
 def start_computing(project: Project, sources: dict[Path, bytes | None], paths: list[Path], workers: int):
     """compute() over `paths` in forked processes, begun now: returns the
-    function that waits for their entries."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    with _WORK_LOCK:
-        _WORK.update(work_for(project, sources, paths))
-        try:
-            pool = multiprocessing.get_context("fork").Pool(min(workers, len(paths)))  # the workers fork here
-        finally:
-            _WORK.clear()
-    result = pool.map_async(compute, paths, chunksize=1)
-
-    def wait() -> list[ModuleEntry]:
-        try:
-            return result.get()
-        finally:
-            pool.terminate()
-    return wait
+    function that waits for their entries (None where processes cannot fork)."""
+    return fork_start(compute, paths, min(workers, len(paths)), work_for(project, sources, paths)) if can_fork() else None
 
 
 def outline(entry: ModuleEntry) -> ModuleEntry:
@@ -210,26 +191,4 @@ def page_makers(workers: int | None):
 
 
 def make_page(index: int) -> bytes:
-    return _WORK["makes"][index]()
-
-
-def fork_map(function, items, workers: int, minimum: int, work: dict, chunk: int, order=None) -> list:
-    """`function` over `items`, results in their order: in this process
-    when they are few, else in processes forked from it, which inherit
-    `work` (in _WORK). `order`: the order to hand them out in."""
-    items = list(items)
-    workers = min(workers, len(items))
-    with _WORK_LOCK:
-        _WORK.update(work)
-        try:
-            if workers < 2 or len(items) < minimum or "fork" not in multiprocessing.get_all_start_methods():
-                return [function(item) for item in items]
-            ranked = sorted(range(len(items)), key=lambda index: order(items[index])) if order else range(len(items))
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                done = pool.map(function, [items[index] for index in ranked], chunksize=chunk)
-        finally:
-            _WORK.clear()  # the work of one build, not kept into the next (serve)
-    results: list = [None] * len(items)
-    for index, result in zip(ranked, done):
-        results[index] = result
-    return results
+    return WORK["makes"][index]()

@@ -7,13 +7,13 @@ which takes again the PDFs made before from the same inputs (pdf_reuse).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from dataclasses import dataclass
 
 from collections.abc import Callable
 
 from ..model import Course, OutputFile
+from ..parallel import WORK, fork_map
 from ..strings import strings
 from .pdf_reuse import MadePdfs
 
@@ -75,30 +75,24 @@ def jobs_for(course: Course, target: Target, t: dict) -> list[PdfJob]:
     return [PdfJob(base + "index.html", base + "support.pdf", "handout", module.title), *deck_jobs(base, module.title)]
 
 
-# Set before the worker processes fork, so that they share the site's files
-# instead of receiving a copy with every job.
-_FILES: dict[str, OutputFile] = {}
-_OPTIONS: dict = {}
-
-
-def _options(job: PdfJob) -> dict:
-    return dict(title=job.title, licence=_OPTIONS["licence"] if job.licensed else "",
-                lang=_OPTIONS["lang"], base_url=_OPTIONS["base_url"])
+def _options(job: PdfJob, options: dict) -> dict:
+    return dict(title=job.title, licence=options["licence"] if job.licensed else "", lang=options["lang"],
+                base_url=options["base_url"])
 
 
 def _make(job: PdfJob) -> OutputFile:
     from .pdf import render_pdf
 
-    data = render_pdf(_FILES, job.page, job.kind, **_options(job))
-    return OutputFile(job.pdf, data)
+    # The site's files are in WORK: forked workers share them instead of receiving a copy with every job.
+    return OutputFile(job.pdf, render_pdf(WORK["files"], job.page, job.kind, **_options(job, WORK["options"])))
 
 
-def _kept(job: PdfJob, made: MadePdfs) -> OutputFile | None:
+def _kept(job: PdfJob, made: MadePdfs, files: dict[str, OutputFile], options: dict) -> OutputFile | None:
     """The PDF made before from the same inputs, if one is found."""
     from .pdf import still_current
 
     for data in made.candidates(job.pdf):
-        if still_current(data, _FILES, job.page, job.kind, **_options(job)):
+        if still_current(data, files, job.page, job.kind, **_options(job, options)):
             return OutputFile(job.pdf, data, reused=True)
     return None
 
@@ -108,9 +102,8 @@ def make_pdfs(files: dict[str, OutputFile], jobs: list[PdfJob], licence: str, la
               progress: Callable[[str], None] | None = None) -> list[OutputFile]:
     """The PDFs of `jobs`, laid out from `files` (the site in memory), or
     taken from `made` when made before from the same inputs (marked `reused`)."""
-    global _FILES, _OPTIONS
-    _FILES, _OPTIONS = files, {"licence": licence, "lang": lang, "base_url": base_url}
-    done = {job: _kept(job, made) for job in jobs} if made is not None else {}
+    options = {"licence": licence, "lang": lang, "base_url": base_url}
+    done = {job: _kept(job, made, files, options) for job in jobs} if made is not None else {}
     todo = [job for job in jobs if done.get(job) is None]
     if progress is not None:
         kept = len(jobs) - len(todo)
@@ -118,14 +111,9 @@ def make_pdfs(files: dict[str, OutputFile], jobs: list[PdfJob], licence: str, la
             progress(f"PDF : {kept} repris tels quels, rien n'a changé depuis leur mise en page.")
         else:
             progress(f"Mise en page de {len(todo)} PDF" + (f" ({kept} repris tels quels)" if kept else "") + "…")
-    workers = min(workers or os.cpu_count() or 1, len(todo))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        done.update((job, _make(job)) for job in todo)
-    else:
-        # Longest first, so that one big deck does not finish alone at the end.
-        order = sorted(todo, key=lambda job: -files[job.page].size)
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            done.update(zip(order, pool.map(_make, order, chunksize=1)))
+    # Longest first, so that one big deck does not finish alone at the end.
+    done.update(zip(todo, fork_map(_make, todo, workers or os.cpu_count() or 1, 2, {"files": files, "options": options},
+                                   order=lambda job: -files[job.page].size)))
     return [done[job] for job in jobs]
 
 
