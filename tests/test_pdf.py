@@ -420,6 +420,6 @@ def test_a_pdf_knows_what_it_was_made_from(files):
     assert not still_current(data, files, page, "slides", title="Support", licence=LICENCE)
     for changed in ("static/site.css", "media/schema.png", page):
         other = dict(files)
-        other[changed] = OutputFile(changed, pdf_module._read(files[changed]) + b" ")
+        other[changed] = OutputFile(changed, files[changed].contents() + b" ")
         assert not still_current(data, other, page, "handout", title="Support", licence=LICENCE), changed
     assert read_stamp(b"%PDF-1.7 nothing here") is None and read_stamp(b"not a pdf") is None

@@ -299,6 +299,16 @@ class OutputFile:
     reused: bool = False  # taken from the last site rather than made again
     source_size: int | None = None  # the size of `source`, when whoever found it has looked already
 
+    def contents(self) -> bytes | None:
+        """Its bytes: made in memory, or read from the file it copies (None
+        when that file has gone since)."""
+        if self.source is None:
+            return self.data or b""
+        try:
+            return Path(self.source).read_bytes()
+        except OSError:
+            return None
+
     @cached_property  # a copied file is looked at once (thousands of pages reused from the last site)
     def size(self) -> int:
         if self.source is None:

@@ -167,8 +167,7 @@ def zip_bytes(folder: str, files: list[OutputFile], when: dt.datetime) -> bytes:
             info = zipfile.ZipInfo(f"{folder}/{file.path}", stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            data = file.data if file.source is None else file.source.read_bytes()
-            archive.writestr(info, data or b"")
+            archive.writestr(info, file.contents() or b"")
     return buffer.getvalue()
 
 

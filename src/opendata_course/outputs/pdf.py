@@ -81,7 +81,7 @@ def render_pdf(files: Mapping[str, OutputFile], page: str, kind: str, *, title: 
             "(Debian : apt-get install libpango-1.0-0 libpangoft2-1.0-0, ou make pdf-deps)"
         ) from error
 
-    source = _read(files[page])
+    source = files[page].contents() or b""
     options = layout_options(kind, title, licence, lang, base_url)
     html = source.decode("utf-8")
     if kind == "slides-notes":
@@ -112,7 +112,7 @@ def still_current(pdf: bytes, files: Mapping[str, OutputFile], page: str, kind: 
     if stamped is None or page not in files:
         return False
     key, deps = stamped
-    return key == inputs_key(_read(files[page]), layout_options(kind, title, licence, lang, base_url), deps, files)
+    return key == inputs_key(files[page].contents() or b"", layout_options(kind, title, licence, lang, base_url), deps, files)
 
 
 def for_paper(root, page: str, kind: str, base_url: str, lang: str) -> None:
@@ -251,14 +251,6 @@ def _insert_style(html: str, css: str) -> str:
     return html[:match.start()] + style + html[match.start():]
 
 
-def _read(file: OutputFile) -> bytes:
-    if file.data is not None:
-        return file.data
-    if file.source is not None:
-        return Path(file.source).read_bytes()
-    return b""
-
-
 def site_path(url: str) -> str | None:
     """The path in the site of a URL under SITE_ROOT, or None for anything else."""
     if not url.startswith(SITE_ROOT):
@@ -308,7 +300,7 @@ class SiteFetcher(_FetcherBase):
             self.refused.append(url)
             raise ValueError(f"not part of the site: {url}")
         self.served.append(path)
-        return _response(url, _read(self.files[path]), mimetypes.guess_type(path)[0] or "application/octet-stream")
+        return _response(url, self.files[path].contents() or b"", mimetypes.guess_type(path)[0] or "application/octet-stream")
 
     def open(self, url, data=None, timeout=None):  # noqa: ARG002 - urllib's signature
         return self.fetch(getattr(url, "full_url", url))

@@ -62,15 +62,6 @@ def code_digest() -> str:
     return _CODE_DIGEST
 
 
-def read(file: OutputFile) -> bytes | None:
-    if file.data is not None:
-        return file.data
-    try:
-        return file.source.read_bytes() if file.source is not None else b""
-    except OSError:
-        return None
-
-
 def inputs_key(page: bytes, options: Mapping[str, str], deps: Iterable[str], files: Mapping[str, OutputFile]) -> str:
     """The digest of everything a PDF is made from (see the module's docstring)."""
     digest = hashlib.sha256()
@@ -79,7 +70,7 @@ def inputs_key(page: bytes, options: Mapping[str, str], deps: Iterable[str], fil
     digest.update(hashlib.sha256(page).digest())
     for path in deps:
         file = files.get(path)
-        data = read(file) if file is not None else None
+        data = file.contents() if file is not None else None
         digest.update(path.encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(data).digest() if data is not None else b"-")
     return digest.hexdigest()

@@ -57,14 +57,7 @@ def single_file(files: Mapping[str, OutputFile], page: str, base_url: str = "") 
 
 def read(files: Mapping[str, OutputFile], path: str) -> bytes | None:
     file = files.get(path)
-    if file is None:
-        return None
-    if file.data is not None:
-        return file.data
-    try:
-        return file.source.read_bytes() if file.source else None
-    except OSError:  # a file that vanished since render_site(): treat it as missing
-        return None
+    return file.contents() if file is not None else None  # a file gone since: missing
 
 
 def site_path(base: str, url: str) -> str | None:
