@@ -7,6 +7,7 @@ This module imports nothing of the package, so every other one may use it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -308,6 +309,11 @@ class OutputFile:
             return Path(self.source).read_bytes()
         except OSError:
             return None
+
+    @cached_property  # a PDF's stamp names the same stylesheets, fonts and images as the next PDF's
+    def sha256(self) -> bytes | None:
+        data = self.contents()
+        return hashlib.sha256(data).digest() if data is not None else None
 
     @cached_property  # a copied file is looked at once (thousands of pages reused from the last site)
     def size(self) -> int:

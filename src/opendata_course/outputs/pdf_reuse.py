@@ -70,9 +70,8 @@ def inputs_key(page: bytes, options: Mapping[str, str], deps: Iterable[str], fil
     digest.update(hashlib.sha256(page).digest())
     for path in deps:
         file = files.get(path)
-        data = file.contents() if file is not None else None
         digest.update(path.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(data).digest() if data is not None else b"-")
+        digest.update((file.sha256 if file is not None else None) or b"-")
     return digest.hexdigest()
 
 
