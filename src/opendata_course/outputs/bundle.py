@@ -28,7 +28,7 @@ from ..model import Course, OutputFile, RenderedModule
 from ..site.pages import Site
 from ..site.search import Record
 from .pdf_jobs import PdfJob, Target
-from .single_file import TOKEN, format_attrs, parse_attrs, read, single_file
+from .single_file import TOKEN, format_attrs, parse_attrs, single_file
 
 START = "LISEZ-MOI.html"
 STANDALONE = "hors-ligne/"  # the single-file decks
@@ -93,19 +93,19 @@ def bundle_files(course: Course, rendered: Mapping[str, RenderedModule], records
     converted, as the build made them; `jobs` and `pdfs`: the target's PDFs,
     laid out beforehand (pdf_jobs), or none."""
     small = bundle_course(course, target)
-    pages = Site(small, rendered, records, pdf=bool(pdfs)).render()
-    files = [f for f in pages if not left_out(course, target, f.path)] + list(pdfs)
-    site = {f.path: f for f in files}
+    site = Site(small, rendered, records, pdf=bool(pdfs))
+    files = [f for f in site.render() if not left_out(course, target, f.path)] + list(pdfs)
+    by_path = {f.path: f for f in files}
     decks = deck_pages(small, target)
-    standalone = [OutputFile(standalone_name(page), single_file(site, page, course.config.base_url)) for page, _ in decks]
-    site = Site(small, {})
+    # Self-contained decks: their links are already this page's, online, or gone (single_file).
+    standalone = [OutputFile(standalone_name(page), single_file(by_path, page, course.config.base_url)) for page, _ in decks]
     start, = site.made([site.page(
         "bundle.html", START, target.title, target=target,
         pdfs=[(short(job.title, target.title), job, pdf) for job, pdf in zip(jobs, pdfs)],
         decks=[(short(title, target.title), page, standalone_name(page)) for page, title in decks],
     )])
-    everything = [*files, *standalone, start]
-    return kept_links(everything)
+    present = {f.path for f in [*files, *standalone, start]}
+    return [*kept_links([*files, start], present), *standalone]
 
 
 def short(title: str, target: str) -> str:
@@ -117,15 +117,14 @@ def short(title: str, target: str) -> str:
     return title
 
 
-def kept_links(files: list[OutputFile]) -> list[OutputFile]:
-    """The files, each HTML page's links to files not in `files` made plain text."""
-    present = {f.path for f in files}
+def kept_links(files: list[OutputFile], present: set[str]) -> list[OutputFile]:
+    """The files, each HTML page's links to files not `present` made plain text."""
     out = []
     for file in files:
         if not file.path.endswith(".html"):
             out.append(file)
             continue
-        html = read({file.path: file}, file.path).decode("utf-8")
+        html = file.contents().decode("utf-8")
         pruned = prune_links(html, file.path, present)
         out.append(file if pruned == html else OutputFile(file.path, pruned.encode("utf-8")))
     return out
