@@ -16,11 +16,9 @@ parser makes it, without namespaces) in place:
 
 from __future__ import annotations
 
-import posixpath
-from urllib.parse import quote, unquote, urljoin, urlsplit
 from xml.etree.ElementTree import Element, SubElement
 
-from ..markup.grammar import elsewhere
+from .single_file import link_away
 
 ANSWERS = ("quiz-answer", "solution")  # <details> classes of markup.extension
 
@@ -67,20 +65,19 @@ def paper_links(root: Element, page: str, base_url: str) -> None:
     A link to this very page keeps its fragment (an internal link of the PDF).
     Links that go online are marked `data-site`, so that the print stylesheet
     does not print their address after them (a glossary term on each line)."""
-    online = base_url.rstrip("/") + "/" if base_url else ""
     for link in root.iter("a"):
         href = link.get("href")
-        if href is None or href.startswith("#") or elsewhere(href):
+        if not href:
             continue
-        parts = urlsplit(href)
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))) if parts.path else page
-        if path == page and not parts.query:
-            link.set("href", f"#{parts.fragment}") if parts.fragment else link.attrib.pop("href")
-        elif online and not path.startswith("../") and path != "..":
-            link.set("href", urljoin(online + quote(page), href))
-            link.set("data-site", "")
-        else:
+        away = link_away(page, href, base_url)
+        if away == href:
+            continue
+        if away is None or away == "#":  # nowhere, or the top of this very page
             link.attrib.pop("href")
+        else:
+            link.set("href", away)
+            if not away.startswith("#"):
+                link.set("data-site", "")
 
 
 def drop(element: Element, parent: Element) -> None:

@@ -71,6 +71,22 @@ def site_path(base: str, url: str) -> str | None:
     return None if joined == ".." or joined.startswith("../") else joined
 
 
+def link_away(page: str, href: str, base_url: str) -> str | None:
+    """Where a link of `page` leads once the page is read away from the site
+    (one file, a PDF): unchanged for its fragments and the outside world;
+    `#fragment` for this very page, whatever the file is called now; online
+    under `base_url`; else None: the text stays, the link goes."""
+    if not href or href.startswith("#") or elsewhere(href):
+        return href
+    parts = urlsplit(href)
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))) if parts.path else page
+    if path == page and not parts.query:
+        return "#" + parts.fragment
+    if base_url and path != ".." and not path.startswith("../"):  # never above the site
+        return urljoin(base_url.rstrip("/") + "/" + quote(page), href)
+    return None
+
+
 def data_uri(path: str, data: bytes) -> str:
     ext = posixpath.splitext(path)[1].lower()
     mime = MIME.get(ext) or mimetypes.guess_type(path)[0] or "application/octet-stream"
@@ -190,12 +206,4 @@ class Inliner:
         return f"<style{media_attr}>\n{escape_end(css, 'style')}</style>"
 
     def link(self, href: str) -> str | None:
-        """Where a link goes from the single file: the same, online, or nowhere (None)."""
-        if not href or href.startswith("#") or elsewhere(href):
-            return href  # this page's fragments, and the outside world, are still there
-        parts = urlsplit(href)
-        if not parts.query and site_path(self.page, href) == self.page:
-            return "#" + parts.fragment  # this very page, whatever the file is called now
-        if self.base_url:
-            return urljoin(self.base_url + quote(self.page), href)
-        return None  # the page is not next to the file: keep the text, drop the link
+        return link_away(self.page, href, self.base_url)
