@@ -17,7 +17,7 @@ from pygments.formatters import HtmlFormatter
 
 from ..markup.convert import Converter, convert_module
 from ..markup.grammar import ROOT
-from ..model import Course, Module, OutputFile, Parcours, Part, RenderedModule, RenderedSlide, Session, Slide
+from ..model import Course, Module, OutputFile, Parcours, Part, RenderedModule, Session, Slide
 from ..schedule import format_clock, format_duration, half_days
 from ..strings import strings
 from .combined import nested_handout
@@ -67,8 +67,18 @@ class NoReuse:
         return None
 
 
-def synthetic_slide(html: str, classes: tuple[str, ...], name: str) -> RenderedSlide:
-    return RenderedSlide(Slide(line=0, parts=(Part("", 0),), classes=classes, name=name), html, "")
+class DeckSlide(NamedTuple):
+    """A slide as a deck page shows it."""
+    slide: Slide
+    html: str
+    notes: str
+    start: int | None = None  # in a day's deck: the planned start and end of its agenda item (minutes)
+    end: int | None = None
+    module: str = ""  # its module, when that module has its own CSS (data-module, which the CSS is scoped to)
+
+
+def synthetic_slide(html: str, classes: tuple[str, ...], name: str, start: int, end: int) -> DeckSlide:
+    return DeckSlide(Slide(line=0, parts=(Part("", 0),), classes=classes, name=name), html, "", start, end)
 
 
 class Site:
@@ -135,44 +145,40 @@ class Site:
         html = str(html).strip()
         return self.typesetter(html)
 
-    def day_deck(self, title: str, subtitles: list[str], day) -> tuple[list[RenderedSlide], list[tuple[int, int]], list[str]]:
+    def day_deck(self, title: str, subtitles: list[str], day) -> list[DeckSlide]:
         """One deck for a day: title, agenda with clock times, then each
         module's slides in order with a slide for each break or activity.
-        The synthetic slides come from the theme's `day-slides.html`. With
-        each slide, the planned start and end (minutes since midnight) of
-        the agenda item it belongs to: the deck paces itself on them; and its
-        module when that module has its own CSS (else "")."""
+        The synthetic slides come from the theme's `day-slides.html`; each
+        slide carries the planned start and end of its agenda item (the deck
+        paces itself on them) and its module when that has its own CSS."""
         macros = self.env.get_template("day-slides.html").make_module({"t": self.t})
+        opening = dict(start=day.start, end=day.start)
         slides = [
             synthetic_slide(self.typeset(macros.title_slide(title, [s for s in subtitles if s])),
-                            ("center", "middle", "title-slide"), "titre"),
-            synthetic_slide(self.typeset(macros.agenda_slide(day)), ("agenda-slide",), "programme"),
+                            ("center", "middle", "title-slide"), "titre", **opening),
+            synthetic_slide(self.typeset(macros.agenda_slide(day)), ("agenda-slide",), "programme", **opening),
         ]
-        times = [(day.start, day.start)] * len(slides)
-        styled = [""] * len(slides)
         for position, item in enumerate(day.items, 1):
             module = self.rendered.get(item.module)
             if module is None:
                 slides.append(synthetic_slide(
                     self.typeset(macros.break_slide(item)),
                     ("center", "middle", "inverse", f"agenda-{item.kind}"), f"{item.kind}-{position}",
+                    start=item.start, end=item.end,
                 ))
-                times.append((item.start, item.end))
-                styled.append("")
                 continue
+            styled = item.module if module.module.stylesheet else ""
             for slide in module.slides:
                 name = f"{item.module}-{slide.slide.name}" if slide.slide.name else ""
-                slides.append(RenderedSlide(replace(slide.slide, name=name), slide.html, slide.notes))
-                times.append((item.start, item.end))
-                styled.append(item.module if module.module.stylesheet else "")
+                slides.append(DeckSlide(replace(slide.slide, name=name), slide.html, slide.notes, item.start, item.end, styled))
         number = 0
         numbered = []
         for slide in slides:
             if slide.slide.number is not None or slide.slide.line == 0:
                 number += 1
-                slide = RenderedSlide(replace(slide.slide, number=number), slide.html, slide.notes)
+                slide = slide._replace(slide=replace(slide.slide, number=number))
             numbered.append(slide)
-        return numbered, times, styled
+        return numbered
 
     def modules_of(self, parcours: Parcours) -> list[Module]:
         return [self.course.modules[slug] for slug in parcours.modules if slug in self.course.modules]
@@ -198,8 +204,9 @@ class Site:
                                        lambda module=module, trainer=trainer: self.handout_views(module, trainer),
                                        trainer=trainer, **context))
             files.append(self.page("deck.html", base + "diapos.html", module.title, [slug],
-                                   lambda slug=slug, module=module: {"slides": list(self.rendered[slug].slides),
-                                                                     **stylesheets([module], [slug] * len(self.rendered[slug].slides))},
+                                   lambda slug=slug, module=module: {"slides": [
+                                       DeckSlide(s.slide, s.html, s.notes, module=slug if module.stylesheet else "")
+                                       for s in self.rendered[slug].slides], **stylesheets([module])},
                                    deck_title=module.title, back=f"{ROOT}{base}index.html", duration=module.duration))
             if module.stylesheet:  # its urls lead from modules/<slug>/ to the site's root
                 files.append(OutputFile(base + "style.css", module.stylesheet.replace(ROOT, "../../").encode("utf-8")))
@@ -315,9 +322,9 @@ class Site:
         return self.page(
             "deck.html", f"{base}jour-{day.number}/diapos.html", full_title,
             [item.module for item in day.items if item.module],
-            later=lambda: dict(zip(("slides", "times", "styled"), self.day_deck(title, subtitles, day))),
+            later=lambda: {"slides": self.day_deck(title, subtitles, day)},
             deck_title=full_title, back=f"{ROOT}{base}index.html", duration=day.end - day.start, date=day.date,
-            **stylesheets(shown, None),
+            **stylesheets(shown),
         )
 
     def competence_groups(self) -> list[tuple[str, list[tuple[int, object]]]]:
@@ -421,11 +428,10 @@ class Site:
         return [files[name] for name in sorted(files)]
 
 
-def stylesheets(modules: list[Module], styled: list[str] | None) -> dict:
-    """A deck's context for its modules' own CSS: their paths from the site's
-    root, and for a module's deck the module of each slide; none: nothing."""
+def stylesheets(modules: list[Module]) -> dict:
+    """A deck's context for its modules' own CSS: their paths from the site's root."""
     paths = [f"modules/{module.slug}/style.css" for module in modules if module.stylesheet]
-    return {"stylesheets": paths, **({"styled": styled} if styled else {})} if paths else {}
+    return {"stylesheets": paths} if paths else {}
 
 
 def render_site(course: Course, preview: bool = False, pdf: bool = False) -> list[OutputFile]:
