@@ -48,33 +48,33 @@ def load_module(path: Path, lookups: Lookups, problems: Problems, data: bytes | 
         problems.error(path, 1, "en-tête YAML manquant : le fichier doit commencer par « --- », title, duration, objectives, « --- »")
         return None
     header = Problems()
-    data = read_yaml(path, header, parts.meta_line, parts.meta_text)
+    meta = read_yaml(path, header, parts.meta_line, parts.meta_text)
     body_start = unclosed_header(parts.meta_text)
-    if body_start is not None and (header.errors or (isinstance(data, dict) and set(data) - set(MODULE))):
+    if body_start is not None and (header.errors or (isinstance(meta, dict) and set(meta) - set(MODULE))):
         # The closing --- is missing: the header ran into the first slide.
         problems.error(path, parts.meta_line + body_start,
                        "en-tête YAML non fermé : ajoutez une ligne « --- » avant cette ligne")
         return None
     problems.extend(header)
-    if data is None and not parts.meta_text.strip():
+    if meta is None and not parts.meta_text.strip():
         problems.error(path, 1, "en-tête YAML vide : indiquez au moins title, duration et objectives")
         return None
-    data = mapping(data, path, problems, "l'en-tête")
-    if data is None:
+    meta = mapping(meta, path, problems, "l'en-tête")
+    if meta is None:
         return None
-    data.line = parts.meta_line - 1  # report missing fields on the opening ---
-    r = Reader(data, path, problems)
+    meta.line = parts.meta_line - 1  # report missing fields on the opening ---
+    r = Reader(meta, path, problems)
     # Every field is read before giving up, so that all problems are reported.
     values = read_fields(r, MODULE)
-    warn_placeholders(parts, data, values["objectives"], path, problems)
+    warn_placeholders(parts, meta, values["objectives"], path, problems)
     known = lookups.competences.ids()
     for index, ident in enumerate(values["competences"]):
         if known and ident not in known:
-            line = data["competences"].line_of(index) if isinstance(data.get("competences"), LineList) else r.line("competences")
+            line = meta["competences"].line_of(index) if isinstance(meta.get("competences"), LineList) else r.line("competences")
             problems.error(path, line, f"compétence inconnue « {ident} »{did_you_mean(ident, known)}")
     for index, prerequisite in enumerate(values["prerequisites"]):
         if SLUG.match(prerequisite) and prerequisite not in lookups.modules:
-            line = data["prerequisites"].line_of(index) if isinstance(data.get("prerequisites"), LineList) else r.line("prerequisites")
+            line = meta["prerequisites"].line_of(index) if isinstance(meta.get("prerequisites"), LineList) else r.line("prerequisites")
             problems.warn(path, line, f"prérequis « {prerequisite} » : aucun module ne porte ce nom{did_you_mean(prerequisite, lookups.modules)}")
     body_lines = parts.body.split("\n")
     fence = grammar.unclosed_fence(body_lines)
