@@ -53,7 +53,7 @@ def init_project(folder: Path, today: dt.date, title: str = "", organisation: st
     written = []
     for name, target in files.items():
         text = (STARTER / name).read_text(encoding="utf-8")
-        if name.endswith((".yml", ".md")) and name not in ("github-actions.yml", "gitlab-ci.yml"):
+        if name.endswith((".yml", ".md")) and name in FILES:  # the CI examples are copied as they are
             for placeholder in sorted(values, key=len, reverse=True):  # "{title}" quoted first
                 text = text.replace(placeholder, values[placeholder])
         path = folder / target

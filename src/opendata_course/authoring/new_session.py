@@ -10,7 +10,7 @@ import yaml
 
 from ..load.project import load_course
 from ..load.reader import PLACEHOLDER_MARK
-from ..load.sessions import PLACEHOLDER_ORGANISATIONS, derived_methods
+from ..load.sessions import derived_methods, sample_organisation
 from ..model import Parcours
 from ..problems import LocatedError, did_you_mean
 from ..slugs import slugify
@@ -47,7 +47,7 @@ def scalar(text: str) -> str:
 
 def organiser_of(course_organisation: str) -> str:
     """The training organisation to write: course.yml's, unless it is still a placeholder."""
-    if course_organisation and not any(mark in course_organisation.casefold() for mark in PLACEHOLDER_ORGANISATIONS):
+    if course_organisation and not sample_organisation(course_organisation):
         return course_organisation
     return f"{PLACEHOLDER_MARK} : nom de l'organisme de formation (et son numéro de déclaration d'activité)"
 

@@ -141,13 +141,18 @@ def read_published(r: Reader, value) -> bool:
     return value
 
 
+def sample_organisation(name: str) -> bool:
+    """Whether `name` is still the sample course's organisation (course.yml as `init` wrote it)."""
+    return any(mark in name.casefold() for mark in PLACEHOLDER_ORGANISATIONS)
+
+
 def warn_organiser(data: LineDict, organiser: str, config: Config, path: Path, problems: Problems) -> None:
     """The training organisation heads the programme and the attendance sheet:
     a warning when it is still a placeholder or the sample course's (course.yml)."""
     name = organiser or config.organisation
     if organiser and PLACEHOLDER_MARK in organiser:
         return  # warn_placeholders says it
-    if any(mark in name.casefold() for mark in PLACEHOLDER_ORGANISATIONS):
+    if sample_organisation(name):
         if organiser:
             problems.warn(path, data.line_of("organisme"), f"« organisme » vaut « {name} », un nom d'exemple : "
                           "indiquez l'organisme de formation")
