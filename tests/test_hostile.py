@@ -401,6 +401,21 @@ def css_folder_symlink_outside(project: Path, tmp_path: Path) -> Expect:
 
 
 @built
+def raw_html_backgrounds(project: Path, tmp_path: Path) -> Expect:
+    """url()s in a style attribute are images too: nothing from the machine or the network."""
+    (project / "content" / "modules" / "donnee.md").write_text(MODULE + (
+        "\n<div style=\"background: url('file:///etc/passwd')\">a</div>\n"
+        "<div style=\"background-image: url(https://traceur.example/p.png)\">b</div>\n"
+        "<div style=\"background-image: url(../media/absente.png)\">c</div>\n"
+        "Dans le texte, url(x) n'est pas une image ; `<i style=\"url(y)\">` non plus.\n"), encoding="utf-8")
+    first = MODULE.count("\n") + 2
+    return Expect([f"content/modules/donnee.md:{first}: adresse « file:///etc/passwd » refusée : une image du cours est un fichier de content/media/",
+                   f"content/modules/donnee.md:{first + 2}: image introuvable : ../media/absente.png",
+                   f"content/modules/donnee.md:{first + 1}: attention : image distante « https://traceur.example/p.png » : "
+                   "elle ne s'affichera pas hors ligne, copiez-la dans content/media/"], ("root:x:",))
+
+
+@built
 def css_300kb(project: Path, tmp_path: Path) -> Expect:
     (project / "content" / "modules" / "donnee.md").write_text(STYLED, encoding="utf-8")
     (project / "content" / "media").mkdir()

@@ -1,4 +1,5 @@
 import re
+import shutil
 
 from conftest import FIXTURE_COURSE
 
@@ -92,3 +93,19 @@ def test_a_step_after_a_sub_list_continues_the_outer_list():
     assert text == "1. un\n    - détail\n2. @@step:1@@ deux\n    - autre\n3. @@step:2@@ trois"
     nested = join_parts((Part("- un\n    - a\n", 0), Part("\n    - b\n", 0)))
     assert nested == "- un\n    - a\n    - @@step:1@@ b"
+
+
+def test_a_background_in_raw_html_is_published_and_linked(run, tmp_path):
+    """A url() in a style attribute is checked as an image (tests/test_hostile.py), and its file published."""
+    from conftest import make_project
+
+    project = make_project(tmp_path)
+    (project / "content" / "fonds").mkdir()
+    shutil.copy(project / "content" / "media" / "schema.png", project / "content" / "fonds" / "fond.png")
+    module = project / "content" / "modules" / "donnee.md"
+    module.write_text(module.read_text(encoding="utf-8") + '\n<div style="background-image: url(../fonds/fond.png)">x</div>\n',
+                      encoding="utf-8")
+    status, _, err = run("build", "--root", project)
+    assert status == 0, err
+    assert (project / "_site" / "fonds" / "fond.png").is_file()
+    assert "url(../../fonds/fond.png)" in (project / "_site" / "modules" / "donnee" / "diapos.html").read_text(encoding="utf-8")

@@ -190,7 +190,7 @@ def background_style(props: dict, slide: RawSlide, layout, path: Path, lookups: 
                 problems.error(path, line, f"image distante « {match.group('src')} » refusée : une diapositive ne charge rien hors du site ; "
                                "copiez l'image dans content/media/")
                 continue
-            if check_asset(match.group("src"), path, line, lookups, problems, alt="decor") is None:
+            if check_asset(match.group("src"), path, line, lookups, problems, alt=grammar.BACKGROUND) is None:
                 continue
         elif not STYLE_VALUE.match(value) or "url(" in value.lower() or "expression(" in value.lower():
             problems.error(path, line, f"« {name} » : valeur refusée « {value} » (une couleur, une taille ou une position, sans « ; » ni url())")

@@ -122,6 +122,9 @@ def strip_inline_code(line: str) -> str:
     return INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
 
 
+BACKGROUND = "(arrière-plan)"  # the alt of an image named by a url(): decoration
+
+
 @dataclass(frozen=True)
 class Found:
     line: int
@@ -135,7 +138,7 @@ class References:
 
     citations: list[Found]
     terms: list[Found]
-    images: list[Found]  # src, and alt (None for an <img> without alt)
+    images: list[Found]  # src, and alt (None for an <img> without alt, BACKGROUND for a url())
 
 
 def scan_prose(text: str, first_line: int) -> References:
@@ -156,6 +159,9 @@ def scan_prose(text: str, first_line: int) -> References:
             for match in HTML_IMAGE.finditer(line):
                 alt = HTML_ALT.search(match.group(0))
                 images.append(Found(number, match.group("src"), alt.group("alt") if alt else None))
+            if "url(" in line.lower():  # a style attribute's background: checked and published as an image, no alt to ask
+                images += [Found(number, match.group(css_address(match)), BACKGROUND) for match in CSS_URL.finditer(line)
+                           if match.group(css_address(match))]
     return References(citations, terms, images)
 
 
