@@ -63,13 +63,19 @@ def test_sessions_are_not_public_unless_published(plain, rich_site):
     assert "Prochaines sessions" not in read(rich_site, "parcours/essai/index.html")  # another parcours
 
 
-def test_publier_must_be_true_or_false(run, tmp_path):
+def check_with_session_line(run, tmp_path, added: str) -> tuple[str, int]:
+    """`check` of the fixture course with `added` as its session's last
+    line: what it says (after status 1), and that line's number."""
     project = make_project(tmp_path)
     session = project / "content" / "sessions" / "mairie-2027.yml"
-    session.write_text(session.read_text(encoding="utf-8") + "publier: oui\n", encoding="utf-8")
+    session.write_text(session.read_text(encoding="utf-8") + added + "\n", encoding="utf-8")
     status, _, err = run("check", "--root", project)
     assert status == 1
-    line = len(session.read_text(encoding="utf-8").splitlines())
+    return err, len(session.read_text(encoding="utf-8").splitlines())
+
+
+def test_publier_must_be_true_or_false(run, tmp_path):
+    err, line = check_with_session_line(run, tmp_path, "publier: oui")
     assert f"mairie-2027.yml:{line}: « publier » vaut true" in err
 
 
@@ -207,12 +213,7 @@ def test_no_repository_no_git(run, tmp_path):
 
 def test_public_true_says_to_write_publier(run, tmp_path):
     """`public` is the session's audience (a text): `public: true` says what to write instead."""
-    project = make_project(tmp_path)
-    session = project / "content" / "sessions" / "mairie-2027.yml"
-    session.write_text(session.read_text(encoding="utf-8") + "public: true\n", encoding="utf-8")
-    status, _, err = run("check", "--root", project)
-    assert status == 1
-    line = len(session.read_text(encoding="utf-8").splitlines())
+    err, line = check_with_session_line(run, tmp_path, "public: true")
     assert f"mairie-2027.yml:{line}: « public » est le public visé (un texte) ; pour annoncer la session sur le site, " \
            "écrivez « publier: true »" in err
     assert "booléen" not in err  # one error, not two
