@@ -34,10 +34,13 @@ test-fast: $(INSTALLED)
 golden: $(INSTALLED)
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
 
+# An editable install leaves the sources uncompiled: where Python may not write
+# bytecode (PYTHONDONTWRITEBYTECODE), every run would compile them again (~50 ms).
 $(INSTALLED): pyproject.toml | pdf-deps
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m compileall -q src
 	touch $@
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download

@@ -1,6 +1,7 @@
 """Incremental builds: after any kind of edit, the cached build writes the
 same bytes as a clean one; a build with nothing to do does nothing."""
 
+import os
 import shutil
 
 import pytest
@@ -195,3 +196,43 @@ def test_an_edit_converted_while_the_cache_is_read_gives_the_same_site(damaged, 
     assert status == 0, err
     assert [path.name for path in started[-1]] == ["licences.md"]
     assert_same_as_clean(run, project, tmp_path)
+
+
+def test_a_module_file_is_read_again_only_when_its_stamp_changed(run, tmp_path, monkeypatch):
+    """As git does with its index: a module file whose size, times and inode
+    are those the last build recorded is not read again; one rewritten in
+    place, its size and modification time kept, is (its change time moved)."""
+    from opendata_course.build import modules
+
+    monkeypatch.setattr(modules, "RACY_NS", -10**12)  # files just written count as old enough to be trusted
+    project = make_project(tmp_path)
+    assert run("build", "--root", project)[0] == 0
+    read = []
+    reader = modules.read_source
+    monkeypatch.setattr(modules, "read_source", lambda path, problems: read.append(path.name) or reader(path, problems))
+    EDITS["course"](project / "content")  # every module is converted again, none of their files is read for its key
+    assert run("build", "--root", project)[0] == 0
+    assert [name for name in read if name.endswith(".md")] == []
+    module = project / "content" / "modules" / "licences.md"
+    before = module.stat()
+    module.write_text(module.read_text(encoding="utf-8").replace("rend des avis", "rend ses avis"), encoding="utf-8")
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert module.stat().st_size == before.st_size and module.stat().st_mtime_ns == before.st_mtime_ns
+    assert_same_as_clean(run, project, tmp_path)
+    assert "licences.md" in read
+    assert "rend ses avis" in (project / "_site" / "modules" / "licences" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_module_changed_within_the_clock_s_tick_of_its_reading_is_read_again(run, tmp_path, monkeypatch):
+    """A file changed in the last two seconds is not trusted by its stamp:
+    a second change within the same tick of a coarse clock would keep it."""
+    from opendata_course.build import modules
+
+    project = make_project(tmp_path)
+    assert run("build", "--root", project)[0] == 0
+    stamps = (project / ".cache" / "opendata-course" / "stamps.json").read_text(encoding="utf-8")
+    assert "licences.md" not in stamps  # just written: not recorded yet
+    monkeypatch.setattr(modules, "RACY_NS", -10**12)  # as if two seconds had passed
+    EDITS["course"](project / "content")
+    assert run("build", "--root", project)[0] == 0
+    assert "licences.md" in (project / ".cache" / "opendata-course" / "stamps.json").read_text(encoding="utf-8")

@@ -3,6 +3,8 @@
 - Module entries: a module read, checked and converted, under a key made of
   its bytes, everything it is checked against and the code's version
   (modules.py computes them).
+- The stamps of the module files (size, times, inode) and the digests of
+  their bytes: a file whose stamp did not change is not read again.
 - The manifest of each output folder: the key of every file of the last site,
   so that a page whose key did not change is taken from that site
   (PageReuse, the site's PageStore) and an unchanged file is hard-linked.
@@ -43,8 +45,10 @@ def code_version() -> str:
 
 
 def inputs_fingerprint(root: Path, options: dict) -> str:
-    """Names, sizes and modification times of every input, without reading
-    them: enough to tell that nothing changed since the last build."""
+    """Names, sizes, modification and change times and inodes of every
+    input, without reading them: enough to tell that nothing changed since
+    the last build (a file rewritten with its size and modification time
+    kept has a new change time)."""
     digest = hashlib.sha256(json.dumps([code_version(), options], sort_keys=True).encode())
     for folder in WATCHED:
         for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
@@ -52,7 +56,8 @@ def inputs_fingerprint(root: Path, options: dict) -> str:
                 stat = path.stat()
             except OSError:  # a dangling link (an editor's lock file): the link itself
                 stat = path.lstat()
-            digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0"
+                          f"{stat.st_ino}\n".encode())
     return digest.hexdigest()
 
 
@@ -154,6 +159,18 @@ class Cache:
         for name in names:
             if name.endswith(".pickle") and name.split(".")[0] not in keys:
                 (folder / name).unlink(missing_ok=True)
+
+    def stamps(self) -> dict:
+        """What the last build found of each module file (modules.py's
+        `source_digests()`); JSON, never unpickled."""
+        try:
+            stamps = json.loads((self.folder / "stamps.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return stamps if isinstance(stamps, dict) else {}
+
+    def save_stamps(self, stamps: dict) -> None:
+        self._write(self.folder / "stamps.json", json.dumps(stamps, ensure_ascii=False).encode("utf-8"))
 
     def manifest(self, out: Path) -> dict:
         try:

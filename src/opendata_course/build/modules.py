@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -122,13 +123,12 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
     # A project's own templates may show any module's slides (course.modules[x].slides): keep them in the summaries.
     whole = project_templates(project.root) is not None
     context = context_key(project.content, project.lookups.modules, project.config) + (b"whole" if whole else b"")
-    # Each file is read once: for its cache key, and for the workers when it must be converted.
-    sources = {path: read_source(path, Problems()) for path in paths}
-    keys = {path: hashlib.sha256(context + str(path).encode() + b"\0" + (data or b"") + stylesheets_key(path, data)).hexdigest()
-            for path, data in sources.items()}
+    digests, sources = source_digests(paths, cache)
+    keys = {path: hashlib.sha256(context + str(path).encode() + b"\0" + digest.encode() + stylesheets_key(css)).hexdigest()
+            for path, (digest, css) in digests.items() if digest is not None}
     workers = workers or os.cpu_count() or 1
     # A file that cannot be read is never taken from the cache: reading it again says why.
-    missing = [path for path in paths if not (cache and sources[path] is not None and cache.has(keys[path]))]
+    missing = [path for path in paths if not (cache and path in keys and cache.has(keys[path]))]
     # One edit: the changed module is converted in a forked process while this one reads the others from the cache.
     stored = len(paths) - len(missing)
     later = start_computing(project, sources, missing, workers) if missing and workers > 1 and stored >= OVERLAP_FROM else None
@@ -140,21 +140,21 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
         rest = [path for path in missing if path not in done]
         if rest:  # biggest first, so that the cores finish together
             done.update(zip(rest, fork_map(compute, rest, workers, PARALLEL_FROM, work_for(project, sources, rest), 1,
-                                           order=lambda path: -len(sources[path] or b""))))
+                                           order=lambda path: -len(sources.get(path) or b""))))
         for path in missing:
             entry = done[path]
             entries[path] = entry = entry if whole else outline(entry)
-            if cache and sources[path] is not None:  # the summary and the views go in two files
+            if cache and path in keys:  # the summary and the views go in two files
                 cache.put(keys[path], replace(entry, views=None), entry.views)
     if cache:
         cache.keep_only(set(keys.values()))
-    return Modules({path.stem: entries[path] for path in paths}, {path.stem: keys[path] for path in paths}, project,
+    return Modules({path.stem: entries[path] for path in paths}, {path.stem: keys.get(path, "") for path in paths}, project,
                    cache, hits=len(paths) - len(missing), misses=len(missing))
 
 
 def work_for(project: Project, sources: dict[Path, bytes | None], paths: list[Path]) -> dict:
     """What compute() reads in parallel.WORK (its converter is made there, by each process, on first use)."""
-    return dict(project=project, sources={path: sources[path] for path in paths},
+    return dict(project=project, sources={path: sources.get(path) for path in paths},
                 acronyms=expansions(glossary_acronyms(project.glossary)), french=(project.config or Config(title="")).lang == "fr")
 
 
@@ -173,10 +173,53 @@ def outline(entry: ModuleEntry) -> ModuleEntry:
     return replace(entry, module=replace(entry.module, slides=()))
 
 
-def stylesheets_key(path: Path, data: bytes | None) -> bytes:
+def source_digests(paths: list[Path], cache: Cache | None) -> tuple[dict, dict[Path, bytes | None]]:
+    """Each module file's digest and the stylesheets it names (None for a
+    file that cannot be read), and the bytes of the files read. As git does
+    with its index, a file whose stamp is the one the last build recorded
+    is not read again: its bytes cannot have changed without its change
+    time or inode changing too."""
+    known = cache.stamps() if cache else {}
+    digests, sources, stamps = {}, {}, {}
+    now = time.time_ns()
+    for path in paths:
+        name = str(path)
+        stamp = file_stamp(path)
+        seen = known.get(name)
+        if stamp is not None and isinstance(seen, list) and len(seen) == 3 and seen[0] == stamp:
+            digests[path], stamps[name] = (seen[1], [Path(css) for css in seen[2]]), seen
+            continue
+        data = sources[path] = read_source(path, Problems())
+        if data is None:
+            digests[path] = (None, [])
+            continue
+        css = declared(path, data)
+        digests[path] = (hashlib.sha256(data).hexdigest(), css)
+        # A file changed in the last moments may change again within the same tick of the file system's clock.
+        if stamp is not None and max(stamp[1], stamp[2]) < now - RACY_NS:
+            stamps[name] = [stamp, digests[path][0], [str(sheet) for sheet in css]]
+    if cache and stamps != known:
+        cache.save_stamps(stamps)
+    return digests, sources
+
+
+RACY_NS = 2_000_000_000
+
+
+def file_stamp(path: Path) -> list[int] | None:
+    """Size, modification and change times, inode of the file itself (a
+    link is not followed: read_source() decides about links)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+def stylesheets_key(sheets: list[Path]) -> bytes:
     """The bytes of the stylesheets a module names (`css:`): part of its key."""
     digest = hashlib.sha256()
-    for css in declared(path, data):
+    for css in sheets:
         digest.update(str(css).encode() + b"\0" + (read_source(css, Problems()) or b"-") + b"\0")
     return digest.digest()
 
