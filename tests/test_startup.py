@@ -24,3 +24,25 @@ def test_a_build_with_nothing_to_do_imports_nothing_heavy(tmp_path):
     again = subprocess.run(command, capture_output=True, text=True, check=True)
     assert "aucune source n'a changé" in again.stderr
     assert again.stdout.strip().endswith("HEAVY")
+
+
+def test_the_command_ends_with_its_status_and_all_it_printed(tmp_path):
+    """`python -m opendata_course` (cli.run) leaves without tearing down its
+    objects: whatever it printed still reaches a pipe, and its status is
+    main()'s, for a build that succeeds and for content that has errors."""
+    import shutil
+
+    out = tmp_path / "site"
+    good = subprocess.run([sys.executable, "-m", "opendata_course", "build", "--root", str(FIXTURE_COURSE), "--out", str(out)],
+                          capture_output=True, text=True)
+    assert good.returncode == 0 and "Site construit" in good.stderr, good.stderr
+    assert (out / "index.html").is_file()
+    broken = tmp_path / "casse"
+    shutil.copytree(FIXTURE_COURSE, broken)
+    module = broken / "content" / "modules" / "licences.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("duration:", "durée:"), encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "opendata_course", "check", "--root", str(broken)], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "licences.md:" in bad.stderr and bad.stderr.rstrip().endswith(".")
+    usage = subprocess.run([sys.executable, "-m", "opendata_course", "inconnue"], capture_output=True, text=True)
+    assert usage.returncode == 2

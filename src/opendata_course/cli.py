@@ -174,6 +174,31 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def run() -> None:
+    """The entry point of the installed command and of `python -m`. A
+    command other than `serve` builds once and ends: the cyclic garbage
+    collector, which would go through every module summary read from the
+    cache again and again, is not needed (measured: 50 ms of one edit at
+    1,000 modules, no more memory), and the process ends without taking
+    its objects down one by one (30 ms) once nothing is left to finish."""
+    import gc
+    import multiprocessing
+    import os
+
+    arguments = sys.argv[1:]
+    if arguments[:1] != ["serve"]:
+        gc.disable()
+    status = main(arguments)
+    if multiprocessing.active_children():  # not expected: let them be joined as usual
+        sys.exit(status)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a pipe closed by its reader (`| head`): what is left cannot be said
+            pass
+    os._exit(status)
+
+
 def say(line: str) -> None:
     print(line, file=sys.stderr)
 
