@@ -236,3 +236,20 @@ def test_a_module_changed_within_the_clock_s_tick_of_its_reading_is_read_again(r
     EDITS["course"](project / "content")
     assert run("build", "--root", project)[0] == 0
     assert "licences.md" in (project / ".cache" / "opendata-course" / "stamps.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("stamps", ['{"x": ', '[1, 2]', '{"%s": [[1], 5, null]}', '{"%s": "texte"}', '{"%s": [%s, 7, ["a", 3]]}'])
+def test_damaged_stamps_are_only_misses(stamps, run, tmp_path, monkeypatch):
+    """A stamps file cut short, or holding values of another shape (even
+    with the right stamp), makes the build read the files again."""
+    from opendata_course.build import modules
+
+    monkeypatch.setattr(modules, "RACY_NS", -10**12)
+    project = make_project(tmp_path)
+    assert run("build", "--root", project)[0] == 0
+    path = project / ".cache" / "opendata-course" / "stamps.json"
+    module = project / "content" / "modules" / "licences.md"
+    stamp = modules.file_stamp(module)
+    path.write_text(stamps.replace("%s", str(module), 1).replace("%s", str(stamp).replace("'", '"'), 1), encoding="utf-8")
+    EDITS["course"](project / "content")  # every module is converted again: licences.md's key comes from its stamp
+    assert_same_as_clean(run, project, tmp_path)

@@ -186,7 +186,7 @@ def source_digests(paths: list[Path], cache: Cache | None) -> tuple[dict, dict[P
         name = str(path)
         stamp = file_stamp(path)
         seen = known.get(name)
-        if stamp is not None and isinstance(seen, list) and len(seen) == 3 and seen[0] == stamp:
+        if stamp is not None and recorded(seen) and seen[0] == stamp:
             digests[path], stamps[name] = (seen[1], [Path(css) for css in seen[2]]), seen
             continue
         data = sources[path] = read_source(path, Problems())
@@ -204,6 +204,12 @@ def source_digests(paths: list[Path], cache: Cache | None) -> tuple[dict, dict[P
 
 
 RACY_NS = 2_000_000_000
+
+
+def recorded(seen) -> bool:
+    """Whether a stamp read back from the cache has the shape source_digests() gives it."""
+    return (isinstance(seen, list) and len(seen) == 3 and isinstance(seen[1], str) and isinstance(seen[2], list)
+            and all(isinstance(css, str) for css in seen[2]))
 
 
 def file_stamp(path: Path) -> list[int] | None:
