@@ -185,7 +185,7 @@ def test_an_edit_converted_while_the_cache_is_read_gives_the_same_site(damaged, 
     monkeypatch.setattr(modules, "OVERLAP_FROM", 1)
     started = []
     start = modules.start_computing
-    monkeypatch.setattr(modules, "start_computing", lambda *args: started.append(args[2]) or start(*args))
+    monkeypatch.setattr(modules, "start_computing", lambda *args: started.append(args[1]) or start(*args))
     project = make_project(tmp_path)
     assert run("build", "--root", project, "--jobs", "2")[0] == 0
     if damaged:

@@ -95,6 +95,20 @@ class Modules:
 
 
 def compute(path: Path) -> ModuleEntry:
+    """A module's entry, stored in the cache by the process that made it
+    (on every core, pickled once): its views are then left out of what
+    goes back to the parent, which reads them when a page needs them."""
+    entry = made(path)
+    entry = entry if WORK["whole"] else outline(entry)
+    key, cache = WORK["keys"].get(path), WORK["cache"]
+    if cache is None or key is None:
+        return entry
+    summary = replace(entry, views=None)
+    cache.put(key, summary, entry.views)
+    return summary
+
+
+def made(path: Path) -> ModuleEntry:
     problems = Problems()
     module = load_module(path, WORK["project"].lookups, problems, WORK["sources"].get(path))
     views, records = None, []
@@ -131,7 +145,8 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
     missing = [path for path in paths if not (cache and path in keys and cache.has(keys[path]))]
     # One edit: the changed module is converted in a forked process while this one reads the others from the cache.
     stored = len(paths) - len(missing)
-    later = start_computing(project, sources, missing, workers) if missing and workers > 1 and stored >= OVERLAP_FROM else None
+    work = work_for(project, sources, missing, {path: keys[path] for path in missing if path in keys} if cache else {}, cache, whole)
+    later = start_computing(work, missing, workers) if missing and workers > 1 and stored >= OVERLAP_FROM else None
     skipped = set(missing)
     entries = {path: None if path in skipped else cache.get(keys[path]) for path in paths}
     done = dict(zip(missing, later())) if later else {}
@@ -139,29 +154,28 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
     if missing:
         rest = [path for path in missing if path not in done]
         if rest:  # biggest first, so that the cores finish together
-            done.update(zip(rest, fork_map(compute, rest, workers, PARALLEL_FROM, work_for(project, sources, rest), 1,
+            done.update(zip(rest, fork_map(compute, rest, workers, PARALLEL_FROM, work, 1,
                                            order=lambda path: -len(sources.get(path) or b""))))
         for path in missing:
-            entry = done[path]
-            entries[path] = entry = entry if whole else outline(entry)
-            if cache and path in keys:  # the summary and the views go in two files
-                cache.put(keys[path], replace(entry, views=None), entry.views)
+            entries[path] = done[path]
     if cache:
         cache.keep_only(set(keys.values()))
     return Modules({path.stem: entries[path] for path in paths}, {path.stem: keys.get(path, "") for path in paths}, project,
                    cache, hits=len(paths) - len(missing), misses=len(missing))
 
 
-def work_for(project: Project, sources: dict[Path, bytes | None], paths: list[Path]) -> dict:
-    """What compute() reads in parallel.WORK (its converter is made there, by each process, on first use)."""
-    return dict(project=project, sources={path: sources.get(path) for path in paths},
+def work_for(project: Project, sources: dict[Path, bytes | None], paths: list[Path], keys: dict[Path, str],
+             cache: Cache | None, whole: bool) -> dict:
+    """What compute() reads in parallel.WORK (its converter is made there, by each process, on first use).
+    `keys`: where each entry goes in `cache`; `whole`: the summaries keep the slides."""
+    return dict(project=project, sources={path: sources.get(path) for path in paths}, keys=keys, cache=cache, whole=whole,
                 acronyms=expansions(glossary_acronyms(project.glossary)), french=(project.config or Config(title="")).lang == "fr")
 
 
-def start_computing(project: Project, sources: dict[Path, bytes | None], paths: list[Path], workers: int):
+def start_computing(work: dict, paths: list[Path], workers: int):
     """compute() over `paths` in forked processes, begun now: returns the
     function that waits for their entries (None where processes cannot fork)."""
-    return fork_start(compute, paths, min(workers, len(paths)), work_for(project, sources, paths)) if can_fork() else None
+    return fork_start(compute, paths, min(workers, len(paths)), work) if can_fork() else None
 
 
 def outline(entry: ModuleEntry) -> ModuleEntry:
