@@ -253,3 +253,20 @@ def test_damaged_stamps_are_only_misses(stamps, run, tmp_path, monkeypatch):
     path.write_text(stamps.replace("%s", str(module), 1).replace("%s", str(stamp).replace("'", '"'), 1), encoding="utf-8")
     EDITS["course"](project / "content")  # every module is converted again: licences.md's key comes from its stamp
     assert_same_as_clean(run, project, tmp_path)
+
+
+def test_a_clean_build_starts_from_nothing_and_leaves_a_cache_for_the_next(run, tmp_path):
+    """`build --clean` reads nothing kept (an entry left in the cache is
+    dropped) and keeps what it makes, as a first build does: the edit after
+    it converts one module and makes only the pages that show it."""
+    project = make_project(tmp_path)
+    assert run("build", "--root", project)[0] == 0
+    stale = project / ".cache" / "opendata-course" / "modules" / "perime.pickle"
+    stale.write_bytes(b"rien")
+    status, _, err = run("build", "--root", project, "--clean")
+    assert status == 0 and "repris du cache" not in err, err
+    assert not stale.exists()
+    EDITS["module body"](project / "content")
+    status, _, err = run("build", "--root", project)
+    assert status == 0 and "repris du cache : 1/2 modules, 16/25 pages" in err, err
+    assert_same_as_clean(run, project, tmp_path)

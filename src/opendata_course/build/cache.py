@@ -22,6 +22,7 @@ import json
 import os
 import pickle
 import secrets
+import shutil
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
@@ -159,6 +160,15 @@ class Cache:
         for name in names:
             if name.endswith(".pickle") and name.split(".")[0] not in keys:
                 (folder / name).unlink(missing_ok=True)
+
+    def clear(self) -> None:
+        """Forget the modules, stamps and compiled templates (`build --clean`);
+        the sites' manifests stay: they say which files are ours."""
+        self._loaded, self._stored = {}, None
+        for folder in ("modules", "jinja"):
+            shutil.rmtree(self.folder / folder, ignore_errors=True)
+        self._made.clear()
+        (self.folder / "stamps.json").unlink(missing_ok=True)
 
     def stamps(self) -> dict:
         """What the last build found of each module file (modules.py's

@@ -114,7 +114,9 @@ def build(root: Path, out: Path, options: Options = Options(), force: bool = Fal
     inputs = inputs_fingerprint(root, {"strict": options.strict, "pdf": options.pdf, "out": str(out.resolve())})
     if manifest.get("inputs") == inputs and (out / MARKER).is_file():
         return Result(up_to_date=True, repeated=list(manifest.get("warnings", [])))
-    result = make_site(root, options, None if options.clean else cache, out, manifest)
+    if options.clean:  # from nothing, as on a new machine; what it makes is kept for the next builds
+        cache.clear()
+    result = make_site(root, options, cache, out, manifest)
     if result.errors:
         return result
     if options.pdf:
