@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="dossier de sortie (défaut : _site/ dans le projet)")
     build.add_argument("--strict", action="store_true", help="traiter les avertissements comme des erreurs")
     build.add_argument("--force", action="store_true", help="remplacer le dossier de sortie même s'il contient d'autres fichiers")
-    build.add_argument("--clean", action="store_true", help="tout reconstruire en partant d'un cache vide (.cache/), refait pour les suivantes")
+    build.add_argument("--clean", action="store_true", help="tout reconstruire sans rien reprendre du cache (.cache/), qui est refait")
     build.add_argument("--jobs", type=int, metavar="N", help="nombre de processus (défaut : un par cœur)")
     build.add_argument("--pdf", action="store_true", help="produire aussi les PDF de chaque session (programme, émargement, supports, diapositives)")
     build.set_defaults(func=cmd_build)
