@@ -289,9 +289,12 @@ def mark_steps(root, keep: bool = True) -> None:
     walk(root, 0)
 
 
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def shift_headings(root) -> None:
     """Make the shallowest heading an h2, so the page's own h1 stays unique."""
-    headings = [el for el in root.iter() if re.fullmatch(r"h[1-6]", el.tag)]
+    headings = [el for el in root.iter() if el.tag in HEADINGS]
     if not headings:
         return
     shift = 2 - min(int(el.tag[1]) for el in headings)

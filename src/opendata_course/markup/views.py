@@ -20,10 +20,9 @@ from dataclasses import dataclass
 import markdown
 from markdown import util
 
-from ..markup.extension import PART, UNWRAP, VIEW, mark_steps, shift_headings
+from ..markup.extension import HEADINGS, PART, UNWRAP, VIEW, mark_steps, shift_headings
 from ..slugs import slugify
 
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 STEP_TEXT = "@@step:"  # join_parts() marks where each `--` step starts
 STEP_LEFT = re.compile(r"@@step:\d+@@ ?")  # a marker inside raw HTML, where no step can start
 # Raw HTML and entities kept aside by Python-Markdown, between its documented marks.
