@@ -195,6 +195,10 @@ def test_an_edit_converted_while_the_cache_is_read_gives_the_same_site(damaged, 
     status, _, err = run("build", "--root", project, "--jobs", "2")
     assert status == 0, err
     assert [path.name for path in started[-1]] == ["licences.md"]
+    # An entry found unreadable was stored again: the next edit reads it from the cache.
+    replace(project / "content" / "modules" / "licences.md", "Une phrase de plus.", "Une autre phrase.")
+    status, _, err = run("build", "--root", project, "--jobs", "2")
+    assert status == 0 and "repris du cache : 1/2 modules" in err, err
     assert_same_as_clean(run, project, tmp_path)
 
 

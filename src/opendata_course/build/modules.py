@@ -4,7 +4,8 @@ not change, on every core otherwise.
 Modules are the costly part of a build (Markdown for three views); each is
 done at most once per change. A module's entry holds what reading it gave
 (the Module or nothing, its problems), its converted views and its part of
-the search index.
+the search index; the process that makes it stores it. A module file whose
+stamp did not change since the last build is not even read.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def compute(path: Path) -> ModuleEntry:
     """A module's entry, stored in the cache by the process that made it
     (on every core, pickled once): its views are then left out of what
     goes back to the parent, which reads them when a page needs them."""
-    entry = made(path)
+    entry = make_entry(path)
     entry = entry if WORK["whole"] else outline(entry)
     key, cache = WORK["keys"].get(path), WORK["cache"]
     if cache is None or key is None:
@@ -108,7 +109,7 @@ def compute(path: Path) -> ModuleEntry:
     return summary
 
 
-def made(path: Path) -> ModuleEntry:
+def make_entry(path: Path) -> ModuleEntry:
     problems = Problems()
     module = load_module(path, WORK["project"].lookups, problems, WORK["sources"].get(path))
     views, records = None, []
@@ -145,7 +146,8 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
     missing = [path for path in paths if not (cache and path in keys and cache.has(keys[path]))]
     # One edit: the changed module is converted in a forked process while this one reads the others from the cache.
     stored = len(paths) - len(missing)
-    work = work_for(project, sources, missing, {path: keys[path] for path in missing if path in keys} if cache else {}, cache, whole)
+    # For every path: an entry found unreadable below is converted (and stored again) with the others.
+    work = work_for(project, sources, keys if cache else {}, cache, whole)
     later = start_computing(work, missing, workers) if missing and workers > 1 and stored >= OVERLAP_FROM else None
     skipped = set(missing)
     entries = {path: None if path in skipped else cache.get(keys[path]) for path in paths}
@@ -164,11 +166,10 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
                    cache, hits=len(paths) - len(missing), misses=len(missing))
 
 
-def work_for(project: Project, sources: dict[Path, bytes | None], paths: list[Path], keys: dict[Path, str],
-             cache: Cache | None, whole: bool) -> dict:
+def work_for(project: Project, sources: dict[Path, bytes | None], keys: dict[Path, str], cache: Cache | None, whole: bool) -> dict:
     """What compute() reads in parallel.WORK (its converter is made there, by each process, on first use).
-    `keys`: where each entry goes in `cache`; `whole`: the summaries keep the slides."""
-    return dict(project=project, sources={path: sources.get(path) for path in paths}, keys=keys, cache=cache, whole=whole,
+    `sources`: the files already read; `keys`: where each entry goes in `cache`; `whole`: the summaries keep the slides."""
+    return dict(project=project, sources=sources, keys=keys, cache=cache, whole=whole,
                 acronyms=expansions(glossary_acronyms(project.glossary)), french=(project.config or Config(title="")).lang == "fr")
 
 
