@@ -274,3 +274,20 @@ def test_a_clean_build_starts_from_nothing_and_leaves_a_cache_for_the_next(run, 
     status, _, err = run("build", "--root", project)
     assert status == 0 and "repris du cache : 1/2 modules, 16/25 pages" in err, err
     assert_same_as_clean(run, project, tmp_path)
+
+
+def test_without_a_cache_each_module_is_converted_once(run, tmp_path, monkeypatch):
+    """Where the cache cannot be kept (no signing key, a full or read-only
+    disk), the views go back with each entry: the pages do not convert the
+    module again."""
+    from opendata_course.build import cache, modules
+
+    monkeypatch.setattr(cache, "signing_key", lambda: None)
+    converted = []
+    convert = modules.convert_module
+    monkeypatch.setattr(modules, "convert_module", lambda module, converter: converted.append(module.slug) or convert(module, converter))
+    project = make_project(tmp_path)
+    status, _, err = run("build", "--root", project, "--jobs", "1")
+    assert status == 0, err
+    assert sorted(converted) == ["donnee", "licences"]
+    assert (project / "_site" / "modules" / "licences" / "diapos.html").is_file()

@@ -124,14 +124,14 @@ class Cache:
     def views(self, key: str):
         return self._read(f"{key}.views.pickle", packed=True)
 
-    def put(self, key: str, entry, views) -> None:
+    def put(self, key: str, entry, views) -> bool:
         """`entry` without its views, and the views (None for a module that
-        could not be converted), in two files."""
+        could not be converted), in two files; whether both were written."""
         self._loaded[key] = entry
-        if self.key is not None:
-            self._write_signed(f"{key}.pickle", entry)
-            if views is not None:  # HTML three times over: packed, a third of the bytes (summaries, read at every build, are not)
-                self._write_signed(f"{key}.views.pickle", views, packed=True)
+        if self.key is None or not self._write_signed(f"{key}.pickle", entry):
+            return False
+        # HTML three times over: packed, a third of the bytes (summaries, read at every build, are not).
+        return views is None or self._write_signed(f"{key}.views.pickle", views, packed=True)
 
     def _read(self, name: str, packed: bool = False):
         if self.key is None:
@@ -148,11 +148,11 @@ class Cache:
         except zlib.error:  # signed, yet not packed: written by another version
             return None
 
-    def _write_signed(self, name: str, value, packed: bool = False) -> None:
+    def _write_signed(self, name: str, value, packed: bool = False) -> bool:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         if packed:
             payload = zlib.compress(payload, 1)
-        self._write(self.folder / "modules" / name, hmac.new(self.key, payload, "sha256").digest() + payload)
+        return self._write(self.folder / "modules" / name, hmac.new(self.key, payload, "sha256").digest() + payload)
 
     def keep_only(self, keys: set[str]) -> None:
         """Drop the entries this build did not use, so the cache does not grow."""
@@ -202,7 +202,7 @@ class Cache:
         name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
         return self.folder / "sites" / f"{name}.json"
 
-    def _write(self, path: Path, data: bytes) -> None:
+    def _write(self, path: Path, data: bytes) -> bool:
         """Best effort and atomic: a cache that cannot be written only costs time."""
         try:
             if path.parent not in self._made:
@@ -211,8 +211,9 @@ class Cache:
             temporary = path.with_name(f".{path.name}.{os.getpid()}")
             temporary.write_bytes(data)
             temporary.replace(path)
+            return True
         except OSError:
-            pass
+            return False
 
 
 def context_key(content: Path, modules: Iterable[str], config: Config | None) -> bytes:

@@ -102,10 +102,9 @@ def compute(path: Path) -> ModuleEntry:
     entry = make_entry(path)
     entry = entry if WORK["whole"] else outline(entry)
     key, cache = WORK["keys"].get(path), WORK["cache"]
-    if cache is None or key is None:
-        return entry
     summary = replace(entry, views=None)
-    cache.put(key, summary, entry.views)
+    if cache is None or key is None or not cache.put(key, summary, entry.views):
+        return entry  # a cache that cannot be written: the views go back with the entry
     return summary
 
 
