@@ -182,14 +182,14 @@ def run() -> None:
     1,000 modules, no more memory), and the process ends without taking
     its objects down one by one (30 ms) once nothing is left to finish."""
     import gc
-    import multiprocessing
     import os
 
     arguments = sys.argv[1:]
     if arguments[:1] != ["serve"]:
         gc.disable()
     status = main(arguments)
-    if multiprocessing.active_children():  # not expected: let them be joined as usual
+    forked = sys.modules.get("multiprocessing")
+    if forked is not None and forked.active_children():  # not expected: let them be joined as usual
         sys.exit(status)
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -9,7 +9,6 @@ call is not kept into the next.
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 from collections.abc import Callable
 
@@ -18,6 +17,8 @@ _LOCK = threading.Lock()
 
 
 def can_fork() -> bool:
+    import multiprocessing  # here: a build with little to do forks nothing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -25,6 +26,8 @@ def fork_start(function: Callable, items: list, workers: int, work: dict, chunk:
     """`function` over `items` in `workers` processes forked now, which
     inherit `work` in WORK; returns the function that waits for their
     results, in order. This process goes on meanwhile (can_fork() first)."""
+    import multiprocessing
+
     with _LOCK:
         WORK.update(work)
         try:
