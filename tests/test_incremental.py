@@ -291,3 +291,23 @@ def test_without_a_cache_each_module_is_converted_once(run, tmp_path, monkeypatc
     assert status == 0, err
     assert sorted(converted) == ["donnee", "licences"]
     assert (project / "_site" / "modules" / "licences" / "diapos.html").is_file()
+
+
+def test_check_shares_the_build_s_cache_and_says_the_same(run, tmp_path, monkeypatch):
+    """A contributor runs `check` again and again: a module already checked
+    (or built) is not converted again, and its problems are still reported."""
+    from opendata_course.build import modules
+
+    converted = []
+    convert = modules.convert_module
+    monkeypatch.setattr(modules, "convert_module", lambda module, converter: converted.append(module.slug) or convert(module, converter))
+    project = make_project(tmp_path)
+    replace(project / "content" / "modules" / "licences.md", "# Les licences", "# Les licences\n\n" + "mot " * 120)
+    first = run("check", "--root", project)
+    assert first[0] == 0 and "diapositive trop chargée" in first[2], first[2]
+    assert sorted(converted) == ["donnee", "licences"]
+    second = run("check", "--root", project)
+    assert second == first and sorted(converted) == ["donnee", "licences"]
+    assert run("build", "--root", project)[0] == 0 and sorted(converted) == ["donnee", "licences"]
+    EDITS["module body"](project / "content")
+    assert run("check", "--root", project)[0] == 0 and sorted(converted) == ["donnee", "licences", "licences"]

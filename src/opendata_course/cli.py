@@ -204,9 +204,11 @@ def say(line: str) -> None:
 
 
 def cmd_check(args) -> int:
+    from .build.cache import Cache
     from .build.pipeline import Options, make_site
 
-    result = make_site(args.root, Options(strict=args.strict))
+    # The modules' cache is the build's: a module checked (or built) once is not converted again until it changes.
+    result = make_site(args.root, Options(strict=args.strict), Cache.of_project(args.root))
     report(result.errors, result.warnings, github=args.format == "github")
     if result.errors:
         say(f"Vérification : {summary(result.errors, result.warnings)}.")
