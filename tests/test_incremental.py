@@ -309,5 +309,12 @@ def test_check_shares_the_build_s_cache_and_says_the_same(run, tmp_path, monkeyp
     second = run("check", "--root", project)
     assert second == first and sorted(converted) == ["donnee", "licences"]
     assert run("build", "--root", project)[0] == 0 and sorted(converted) == ["donnee", "licences"]
+    from opendata_course.site.pages import Site
+
+    made = []
+    render = Site.render_page
+    monkeypatch.setattr(Site, "render_page", lambda self, *args: made.append(args[1]) or render(self, *args))
+    assert run("check", "--root", project) == first and made == []  # every page is the last build's
     EDITS["module body"](project / "content")
     assert run("check", "--root", project)[0] == 0 and sorted(converted) == ["donnee", "licences", "licences"]
+    assert "modules/licences/index.html" in made and "modules/donnee/index.html" not in made

@@ -207,8 +207,10 @@ def cmd_check(args) -> int:
     from .build.cache import Cache
     from .build.pipeline import Options, make_site
 
-    # The modules' cache is the build's: a module checked (or built) once is not converted again until it changes.
-    result = make_site(args.root, Options(strict=args.strict), Cache.of_project(args.root))
+    # The build's cache: a module checked (or built) once is not converted again until it changes,
+    # and a page whose inputs did not change since the last build of _site is not made again.
+    cache, site = Cache.of_project(args.root), args.root / "_site"
+    result = make_site(args.root, Options(strict=args.strict), cache, site, cache.manifest(site))
     report(result.errors, result.warnings, github=args.format == "github")
     if result.errors:
         say(f"Vérification : {summary(result.errors, result.warnings)}.")
