@@ -318,3 +318,29 @@ def test_check_shares_the_build_s_cache_and_says_the_same(run, tmp_path, monkeyp
     EDITS["module body"](project / "content")
     assert run("check", "--root", project)[0] == 0 and sorted(converted) == ["donnee", "licences", "licences"]
     assert "modules/licences/index.html" in made and "modules/donnee/index.html" not in made
+
+
+def test_references_glossary_and_competences_are_parsed_again_only_when_they_change(run, tmp_path, monkeypatch):
+    """Their problems are said at every build, parsed or kept; a link put
+    in place of one of them is seen (and refused) at once."""
+    from opendata_course.build import modules
+
+    parsed = []
+    load = modules.load_shared
+    monkeypatch.setattr(modules, "load_shared", lambda content, problems: parsed.append(1) or load(content, problems))
+    project = make_project(tmp_path)
+    references = project / "content" / "references.yml"
+    replace(references, "url: https://", "url: ftp://")
+    first = run("check", "--root", project)
+    assert first[0] == 1 and "references.yml:" in first[2] and "adresse invalide" in first[2]
+    assert run("check", "--root", project) == first and len(parsed) == 1
+    EDITS["module body"](project / "content")  # the modules' cache is pruned: what load_shared gave stays
+    assert run("check", "--root", project)[1:] == first[1:] and len(parsed) == 1
+    replace(references, "url: ftp://", "url: https://")
+    assert run("build", "--root", project)[0] == 0 and len(parsed) == 2
+    outside = tmp_path / "ailleurs.yml"
+    outside.write_bytes(references.read_bytes())
+    references.unlink()
+    references.symlink_to(outside)
+    status, _, err = run("check", "--root", project)
+    assert status == 1 and "references.yml" in err and "hors du projet" in err, err

@@ -34,6 +34,7 @@ from ..model import Config, Course, OutputFile
 PACKAGE = Path(__file__).resolve().parents[1]
 WATCHED = ("content", "templates", "static")  # a project's inputs
 SIGNATURE = 32  # bytes of HMAC-SHA256 in front of each entry
+SHARED = "shared.pickle"  # what load_shared() gave, for the bytes of its files (one, the latest)
 
 
 @lru_cache(maxsize=1)
@@ -164,8 +165,17 @@ class Cache:
         except OSError:
             return
         for name in names:
-            if name.endswith(".pickle") and name.split(".")[0] not in keys:
+            if name.endswith(".pickle") and name.split(".")[0] not in keys and name != SHARED:
                 (folder / name).unlink(missing_ok=True)
+
+    def shared(self, key: str):
+        """What load_shared() gave for the files under `key`, if it is the one kept."""
+        kept = self._read(SHARED)
+        return kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key else None
+
+    def put_shared(self, key: str, value) -> None:
+        if self.key is not None:
+            self._write_signed(SHARED, (key, value))
 
     def clear(self) -> None:
         """Forget the modules, stamps and compiled templates (`build --clean`);

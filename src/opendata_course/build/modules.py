@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -20,7 +21,7 @@ from pathlib import Path
 from ..load.modules import load_module
 from ..load.reader import read_source
 from ..load.stylesheets import declared
-from ..load.project import Project
+from ..load.project import SHARED_FILES, Project, load_shared
 from ..markup.convert import Converter, convert_module
 from ..markup.fit import warn_overfull
 from ..model import Config, Course, Module, RenderedModule
@@ -29,7 +30,7 @@ from ..problems import CourseError, Problems
 from ..site.search import Record, expansions, glossary_acronyms, search_records
 from ..site.theme import project_templates
 from ..strings import strings
-from .cache import Cache, context_key
+from .cache import Cache, code_version, context_key
 
 PARALLEL_FROM = 4  # fewer modules to do than this: not worth starting processes
 OVERLAP_FROM = 400  # unless this many others are read from the cache meanwhile (measured: a loss at 200, a gain at 1,000)
@@ -185,6 +186,39 @@ def outline(entry: ModuleEntry) -> ModuleEntry:
     if entry.module is None or not entry.module.slides:
         return entry
     return replace(entry, module=replace(entry.module, slides=()))
+
+
+def kept_shared(cache: Cache):
+    """load.project.load_shared(), taken from `cache` while its files keep
+    their bytes: parsing them with their line numbers takes a tenth of a
+    second for the bundled course, at every build and check."""
+    def shared(content: Path, problems: Problems):
+        digest = hashlib.sha256(code_version().encode() + str(content).encode())
+        for name in SHARED_FILES:
+            digest.update(b"\0" + name.encode() + b"\0" + file_identity(content / name))
+        key = digest.hexdigest()
+        kept = cache.shared(key)
+        if kept is None:
+            found = Problems()
+            kept = (load_shared(content, found), found.items)
+            cache.put_shared(key, kept)
+        problems.items.extend(kept[1])
+        return kept[0]
+    return shared
+
+
+def file_identity(path: Path) -> bytes:
+    """What a file is, for a key: its bytes; for a link, where it leads too;
+    for anything else (missing, a folder, a pipe), which it is."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return b"missing"
+    if stat.S_ISLNK(info.st_mode):
+        return b"link:" + os.path.realpath(path).encode() + b"\0" + (read_source(path, Problems()) or b"-")
+    if not stat.S_ISREG(info.st_mode):
+        return f"mode:{info.st_mode}".encode()
+    return b"file:" + (read_source(path, Problems()) or b"-")
 
 
 def source_digests(paths: list[Path], cache: Cache | None) -> tuple[dict, dict[Path, bytes | None]]:

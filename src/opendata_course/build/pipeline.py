@@ -61,10 +61,10 @@ def make_site(root: Path, options: Options = Options(), cache: Cache | None = No
     from ..load.project import assemble, read_project
     from ..site.pages import Site
     from ..site.theme import TemplateProblem
-    from .modules import convert_modules, page_makers
+    from .modules import convert_modules, kept_shared, page_makers
 
     problems = Problems()
-    project = read_project(root, problems)
+    project = read_project(root, problems, kept_shared(cache)) if cache else read_project(root, problems)
     if project is None:
         return finish(Result(), problems, options.strict)
     modules = convert_modules(project, cache, options.jobs)

@@ -52,8 +52,19 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def read_project(root: Path, problems: Problems) -> Project | None:
-    """The shared files and the list of modules; None without content/."""
+SHARED_FILES = ("references.yml", "glossaire.yml", "competences.yml")  # what load_shared() reads, and nothing else
+
+
+def load_shared(content: Path, problems: Problems) -> tuple[dict[str, Reference], dict[str, Term], Competences]:
+    """References, glossary and competences: the largest YAML files of a
+    course, read only from SHARED_FILES (the build keeps what they give)."""
+    references = load_references(content, problems)
+    return references, load_glossary(content, problems, references), load_competences(content, problems)
+
+
+def read_project(root: Path, problems: Problems, shared=load_shared) -> Project | None:
+    """The shared files and the list of modules; None without content/.
+    `shared`: load_shared(), or a function that gives what it would."""
     # Absolute, so that a module's path (kept in the cache, and in its cache
     # key) is the same whether the root was given as "." or in full.
     root = Path(root).resolve()
@@ -62,9 +73,7 @@ def read_project(root: Path, problems: Problems) -> Project | None:
         problems.error(content, 0, "dossier content/ introuvable : est-ce bien la racine du projet ? (option --root)")
         return None
     config = load_config(content, problems)
-    references = load_references(content, problems)
-    glossary = load_glossary(content, problems, references)
-    competences = load_competences(content, problems)
+    references, glossary, competences = shared(content, problems)
     paths = tuple(sources(content / "modules", ".md", problems))
     folded: dict[str, Path] = {}
     for path in paths:
