@@ -261,11 +261,14 @@ def recorded(seen) -> bool:
 
 
 def file_stamp(path: Path) -> list[int] | None:
-    """Size, modification and change times, inode of the file itself (a
-    link is not followed: read_source() decides about links)."""
+    """Size, modification and change times, inode of a regular file; None
+    for anything else: a link is read at every build (its target may
+    change without the link changing), and read_source() decides about it."""
     try:
         info = os.lstat(path)
     except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
         return None
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
