@@ -34,7 +34,8 @@ from ..model import Config, Course, OutputFile
 PACKAGE = Path(__file__).resolve().parents[1]
 WATCHED = ("content", "templates", "static")  # a project's inputs
 SIGNATURE = 32  # bytes of HMAC-SHA256 in front of each entry
-SHARED = "shared.pickle"  # what load_shared() gave, for the bytes of its files (one, the latest)
+TEXT_SOURCES = (".md", ".yml", ".yaml", ".css")  # read and keyed on their own, not as files a module shows
+SHARED = "shared-"  # what load_shared() gave, named by the key of its files' bytes (one, the latest)
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +147,7 @@ class Cache:
             return None  # not written by this user's builds: never unpickled
         try:
             return pickle.loads(zlib.decompress(payload) if packed else payload)
-        except zlib.error:  # signed, yet not packed: written by another version
+        except Exception:  # noqa: BLE001 - signed, yet of another version (not packed, a class renamed): a miss
             return None
 
     def _write_signed(self, name: str, value, packed: bool = False) -> bool:
@@ -160,31 +161,41 @@ class Cache:
         self._loaded = {key: entry for key, entry in self._loaded.items() if key in keys}
         self._stored = None  # listed again by the next build
         folder = self.folder / "modules"
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            return
-        for name in names:
-            if name.endswith(".pickle") and name.split(".")[0] not in keys and name != SHARED:
+        for name in self._names():
+            if name.endswith(".pickle") and name.split(".")[0] not in keys and not name.startswith(SHARED):
                 (folder / name).unlink(missing_ok=True)
 
     def shared(self, key: str):
-        """What load_shared() gave for the files under `key`, if it is the one kept."""
-        kept = self._read(SHARED)
-        return kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key else None
+        """What load_shared() gave for the files under `key` (None if not kept)."""
+        return self._read(f"{SHARED}{key}.pickle")
 
     def put_shared(self, key: str, value) -> None:
-        if self.key is not None:
-            self._write_signed(SHARED, (key, value))
+        """Kept under `key`, in place of what other files gave."""
+        if self.key is not None and self._write_signed(f"{SHARED}{key}.pickle", value):
+            for name in self._names():
+                if name.startswith(SHARED) and name != f"{SHARED}{key}.pickle":
+                    (self.folder / "modules" / name).unlink(missing_ok=True)
+
+    def _names(self) -> list[str]:
+        try:
+            return os.listdir(self.folder / "modules")
+        except OSError:
+            return []
 
     def clear(self) -> None:
         """Forget the modules, stamps and compiled templates (`build --clean`);
         the sites' manifests stay: they say which files are ours."""
         self._loaded, self._stored = {}, None
-        for folder in ("modules", "jinja"):
-            shutil.rmtree(self.folder / folder, ignore_errors=True)
         self._made.clear()
-        (self.folder / "stamps.json").unlink(missing_ok=True)
+        for name in ("modules", "jinja", "stamps.json"):
+            path = self.folder / name
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError:  # a cache that cannot be emptied: its entries' keys still say what they are for
+                    pass
 
     def stamps(self) -> dict:
         """What the last build found of each module file (modules.py's
@@ -232,10 +243,18 @@ def context_key(content: Path, modules: Iterable[str], config: Config | None) ->
     for name in ("course.yml", "references.yml", "glossaire.yml", "competences.yml"):
         path = content / name
         digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"-"))
-    digest.update("\n".join(sorted(modules)).encode())
-    # Images and links are checked against the files that exist.
+    digest.update("\n".join(sorted(modules)).encode("utf-8", "surrogateescape"))  # a name may not be UTF-8
+    # Images and links are checked against the files that exist, and an image's size decides a slide's fit:
+    # the files a module may show count by their size and times (not the Markdown and YAML, read apart).
     listing = sorted(p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file())
-    digest.update("\n".join(listing).encode())
+    for name in listing:
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\n")
+        if not name.endswith(TEXT_SOURCES):
+            try:
+                info = (content / name).stat()
+            except OSError:  # gone since it was listed
+                continue
+            digest.update(f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}\n".encode())
     digest.update(repr(config).encode())
     return digest.digest()
 
