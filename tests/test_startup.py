@@ -46,3 +46,19 @@ def test_the_command_ends_with_its_status_and_all_it_printed(tmp_path):
     assert "licences.md:" in bad.stderr and bad.stderr.rstrip().endswith(".")
     usage = subprocess.run([sys.executable, "-m", "opendata_course", "inconnue"], capture_output=True, text=True)
     assert usage.returncode == 2
+
+
+def test_only_build_and_check_without_pdf_turn_the_garbage_collector_off():
+    """cli.run(): the cyclic collector is off where a build reads thousands
+    of cached summaries and ends; on for PDF work (WeasyPrint leaves cycles
+    by the page) and for every other command."""
+    probe = ("import gc, sys\nimport opendata_course.cli as cli\n"
+             "cli.main = lambda arguments: print('GC', gc.isenabled(), flush=True) or 0\n"
+             "sys.argv = ['opendata-course', *sys.argv[1:]]\ncli.run()\n")
+    said = {}
+    for command in (["build"], ["check", "--strict"], ["build", "--pdf"], ["pdf", "x"], ["bundle"], ["init", "x"]):
+        done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        said[" ".join(command)] = done.stdout.strip()
+    assert said == {"build": "GC False", "check --strict": "GC False", "build --pdf": "GC True", "pdf x": "GC True",
+                    "bundle": "GC True", "init x": "GC True"}
