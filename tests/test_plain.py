@@ -53,3 +53,16 @@ def test_an_english_course_reads_in_english(run, tmp_path):
     assert "Each module also comes as Markdown (index.md)" in (out / "llms.txt").read_text(encoding="utf-8")
     plain = "".join(path.read_text(encoding="utf-8") for path in (out / "modules").glob("*/index.md"))
     assert "**Exercise" in plain and "**Exercice" not in plain and "À noter" not in plain
+
+
+def test_a_link_whose_text_runs_over_two_lines_points_into_the_site(run, tmp_path):
+    """`[les\\nnotions](../media/schema.png)`: the second line holds only the
+    end of the link, and its address is still made relative to the page."""
+    project = make_project(tmp_path)
+    module = project / "content" / "modules" / "donnee.md"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "![Schéma des notions](../media/schema.png)", "Voir [les\nnotions](../media/schema.png) ici."), encoding="utf-8")
+    status, _, err = run("build", "--root", project)
+    assert status == 0, err
+    text = (project / "_site" / "modules" / "donnee" / "index.md").read_text(encoding="utf-8")
+    assert "notions](../../media/schema.png)" in text

@@ -19,7 +19,6 @@ from ..schedule import format_duration
 from ..strings import strings
 from .meta import last_updated
 
-DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when there: the same text, some ten times quicker
 LINK = re.compile(r"(\]\(\s*<?)(?P<url>[^)\s>]+)")
 SPAN = re.compile(r'</?span(?: class="[^"]*")?>')
 DROPPED = {"slides", "_layout"}  # blocks that only the deck shows
@@ -37,7 +36,7 @@ def module_markdown(module: Module, course: Course) -> str:
         "updated": iso(last_updated(module)),
         "url": f"{course.config.base_url}/modules/{module.slug}/index.html" if course.config.base_url else None,
     }
-    header = yaml.dump({k: v for k, v in front.items() if v not in (None, [], "")}, Dumper=DUMPER, allow_unicode=True, sort_keys=False)
+    header = yaml.safe_dump({k: v for k, v in front.items() if v not in (None, [], "")}, allow_unicode=True, sort_keys=False)
     texts = ["\n\n".join(part.text for part in slide.parts) for slide in module.slides]
     t = strings(course.config.lang)
     body = re.sub(r"\n{3,}", "\n\n", "\n\n".join(clean(text, module, course, t) for text in texts)).strip()
@@ -62,7 +61,7 @@ def clean(text: str, module: Module, course: Course, t: dict) -> str:
             continue
         if dropping and dropping[-1]:
             continue
-        if not in_code and "[" in line:  # citations, terms and links all open a bracket
+        if not in_code and ("[" in line or "]" in line):  # citations, terms, links (a link's text may end a line above)
             line = CITATION.sub(lambda m: cited(m, course), line)
             line = TERM.sub(lambda m: (m.group("label") or m.group("term")).strip(), line)
             line = LINK.sub(lambda m: m.group(1) + relative(site_url(m.group("url"), module.path, course.content)), line)
