@@ -417,3 +417,16 @@ def test_a_signed_entry_that_cannot_be_unpickled_is_a_miss(tmp_path):
 
         path.write_bytes(hmac.new(cache.key, payload, "sha256").digest() + payload)
     assert cache.get("cle") is None and cache.views("cle") is None and cache.shared("cle") is None
+
+
+def test_an_editor_s_swap_file_does_not_make_every_module_converted_again(run, tmp_path):
+    """vim rewrites `.licences.md.swp` as one types: its times are not part
+    of what the modules are checked against (its name, as any file's, is)."""
+    project = make_project(tmp_path)
+    swap = project / "content" / "modules" / ".licences.md.swp"
+    swap.write_bytes(b"a")
+    assert run("build", "--root", project)[0] == 0
+    swap.write_bytes(b"ab")
+    EDITS["module body"](project / "content")
+    status, _, err = run("build", "--root", project)
+    assert status == 0 and "repris du cache : 1/2 modules" in err, err

@@ -237,6 +237,13 @@ class Cache:
             return False
 
 
+def shown_file(name: str) -> bool:
+    """A file a module may show (an image whose size decides a slide's fit):
+    not Markdown, YAML or CSS (keyed apart), nor an editor's hidden or
+    backup file, rewritten at every keystroke (`.x.md.swp`, `.#x`, `x~`)."""
+    return not (name.endswith(TEXT_SOURCES) or name.endswith("~") or any(part.startswith(".") for part in name.split("/")))
+
+
 def context_key(content: Path, modules: Iterable[str], config: Config | None) -> bytes:
     """What a module is checked and converted against, besides its own text."""
     digest = hashlib.sha256(code_version().encode())
@@ -249,7 +256,7 @@ def context_key(content: Path, modules: Iterable[str], config: Config | None) ->
     listing = sorted(p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file())
     for name in listing:
         digest.update(name.encode("utf-8", "surrogateescape") + b"\n")
-        if not name.endswith(TEXT_SOURCES):
+        if shown_file(name):
             try:
                 info = (content / name).stat()
             except OSError:  # gone since it was listed
