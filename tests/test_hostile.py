@@ -238,6 +238,17 @@ def built(function):
 
 
 @built
+def names_not_in_utf8(project: Path, tmp_path: Path) -> Expect:
+    """Files copied from an old disk, their names in Latin-1: reported, not a traceback."""
+    for folder, name in ((b"modules", b"caf\xe9.md"), (b"media", b"sch\xe9ma.png")):
+        os.makedirs(os.path.join(bytes(project / "content"), folder), exist_ok=True)
+        with open(os.path.join(bytes(project / "content"), folder, name), "wb") as handle:
+            handle.write(MODULE.encode() if name.endswith(b".md") else b"\x89PNG")
+    unreadable = "nom de fichier illisible (pas en UTF-8) : renommez le fichier"
+    return Expect([f"content/media/sch\ufffdma.png: {unreadable}", f"content/modules/caf\ufffd.md: {unreadable}"])
+
+
+@built
 def fifo_module(project: Path, tmp_path: Path) -> Expect:
     os.mkfifo(project / "content" / "modules" / "x.md")
     return Expect([f"content/modules/x.md: {NOT_REGULAR}"])

@@ -61,7 +61,7 @@ def inputs_fingerprint(root: Path, options: dict) -> str:
             except OSError:  # a dangling link (an editor's lock file): the link itself
                 stat = path.lstat()
             digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0"
-                          f"{stat.st_ino}\n".encode())
+                          f"{stat.st_ino}\n".encode("utf-8", "surrogateescape"))  # a name may not be UTF-8
     return digest.hexdigest()
 
 

@@ -178,7 +178,19 @@ def sources(folder: Path, suffix: str, problems: Problems) -> list[Path]:
     if not folder.resolve().is_relative_to(project_of(folder / "x").resolve()):
         problems.error(folder, 0, "lien symbolique vers un dossier hors du projet : refusé")
         return []
-    return sorted(path for path in folder.glob(f"*{suffix}") if not path.name.startswith((".", "#")))
+    return sorted(path for path in folder.glob(f"*{suffix}") if not path.name.startswith((".", "#")) and utf8_name(path, problems))
+
+
+def utf8_name(path: Path, problems: Problems) -> bool:
+    """Whether a file's name can be written in a page, a link or a key: a
+    name in another encoding (copied from an old disk) is reported, not used."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        problems.error(path.parent / shown, 0, "nom de fichier illisible (pas en UTF-8) : renommez le fichier")
+        return False
+    return True
 
 
 def published_files(folder: Path, root: Path, problems: Problems) -> list[Path]:
@@ -186,7 +198,7 @@ def published_files(folder: Path, root: Path, problems: Problems) -> list[Path]:
     static/): regular files inside the project only."""
     found = []
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-        if path.name.startswith((".#", "#")):
+        if path.name.startswith((".#", "#")) or not utf8_name(path, problems):
             continue
         if not path.resolve().is_relative_to(root.resolve()):
             problems.error(path, 0, "lien symbolique vers un fichier hors du projet : refusé, rien n'est publié")
