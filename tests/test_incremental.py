@@ -3,6 +3,7 @@ same bytes as a clean one; a build with nothing to do does nothing."""
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -430,3 +431,16 @@ def test_an_editor_s_swap_file_does_not_make_every_module_converted_again(run, t
     EDITS["module body"](project / "content")
     status, _, err = run("build", "--root", project)
     assert status == 0 and "repris du cache : 1/2 modules" in err, err
+
+
+def test_a_project_in_a_folder_whose_name_is_not_utf8(run, tmp_path):
+    """A course kept under a folder named in Latin-1 (an old disk, an old
+    archive): it builds, rebuilds after an edit and checks, its keys and
+    manifests written all the same."""
+    folder = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"r\xe9pertoire")))
+    project = make_project(folder)
+    assert run("build", "--root", project)[0] == 0
+    EDITS["module body"](project / "content")
+    status, _, err = run("build", "--root", project)
+    assert status == 0 and "repris du cache : 1/2 modules" in err, err
+    assert run("check", "--root", project)[0] == 0

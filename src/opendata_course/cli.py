@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .problems import CourseError, LocatedError, did_you_mean, report, summary
+from .problems import CourseError, LocatedError, did_you_mean, printable, report, summary
 
 # The build (PyYAML, Markdown, Jinja2, Pygments) is imported by the commands
 # that use it: --help answers without loading it.
@@ -203,7 +203,7 @@ def run() -> None:
 
 
 def say(line: str) -> None:
-    print(line, file=sys.stderr)
+    print(printable(line), file=sys.stderr)
 
 
 def cmd_check(args) -> int:

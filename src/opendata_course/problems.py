@@ -23,9 +23,10 @@ class CourseError:
         cwd = Path(cwd or os.getcwd()).resolve()
         path = Path(os.path.abspath(self.path))  # a link is named, never the file it points to
         try:
-            return path.relative_to(cwd).as_posix()
+            shown = path.relative_to(cwd).as_posix()
         except ValueError:
-            return path.as_posix()
+            shown = path.as_posix()
+        return printable(shown)
 
     def format(self, cwd: Path | None = None) -> str:
         where = self.display_path(cwd)
@@ -76,6 +77,12 @@ class Problems:
 
     def sorted(self) -> list[CourseError]:
         return sorted(set(self.items), key=lambda p: (str(p.path), p.line, p.message))
+
+
+def printable(text: str) -> str:
+    """`text` with what a file name that is not UTF-8 (an old disk) holds
+    shown as �: it can then be written to any terminal or file."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def did_you_mean(word: str, choices) -> str:

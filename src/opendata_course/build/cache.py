@@ -207,7 +207,7 @@ class Cache:
         return stamps if isinstance(stamps, dict) else {}
 
     def save_stamps(self, stamps: dict) -> None:
-        self._write(self.folder / "stamps.json", json.dumps(stamps, ensure_ascii=False).encode("utf-8"))
+        self._write(self.folder / "stamps.json", json.dumps(stamps).encode("ascii"))
 
     def manifest(self, out: Path) -> dict:
         try:
@@ -217,10 +217,10 @@ class Cache:
         return manifest if isinstance(manifest, dict) else {}
 
     def save_manifest(self, out: Path, manifest: dict) -> None:
-        self._write(self._manifest_path(out), json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+        self._write(self._manifest_path(out), json.dumps(manifest).encode("ascii"))
 
     def _manifest_path(self, out: Path) -> Path:
-        name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+        name = hashlib.sha256(os.fsencode(out.resolve())).hexdigest()[:16]
         return self.folder / "sites" / f"{name}.json"
 
     def _write(self, path: Path, data: bytes) -> bool:

@@ -139,7 +139,7 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
     whole = project_templates(project.root) is not None
     context = context_key(project.content, project.lookups.modules, project.config) + (b"whole" if whole else b"")
     digests, sources = source_digests(paths, cache)
-    keys = {path: hashlib.sha256(context + str(path).encode() + b"\0" + digest.encode() + stylesheets_key(css)).hexdigest()
+    keys = {path: hashlib.sha256(context + os.fsencode(path) + b"\0" + digest.encode() + stylesheets_key(css)).hexdigest()
             for path, (digest, css) in digests.items() if digest is not None}
     workers = workers or os.cpu_count() or 1
     # A file that cannot be read is never taken from the cache: reading it again says why.
@@ -193,7 +193,7 @@ def kept_shared(cache: Cache):
     their bytes: parsing them with their line numbers takes a tenth of a
     second for the bundled course, at every build and check."""
     def shared(content: Path, problems: Problems):
-        digest = hashlib.sha256(code_version().encode() + str(content).encode())
+        digest = hashlib.sha256(code_version().encode() + os.fsencode(content))
         for name in SHARED_FILES:
             digest.update(b"\0" + name.encode() + b"\0" + file_identity(content / name))
         key = digest.hexdigest()
@@ -215,7 +215,7 @@ def file_identity(path: Path) -> bytes:
     except OSError:
         return b"missing"
     if stat.S_ISLNK(info.st_mode):
-        return b"link:" + os.path.realpath(path).encode() + b"\0" + (read_source(path, Problems()) or b"-")
+        return b"link:" + os.fsencode(os.path.realpath(path)) + b"\0" + (read_source(path, Problems()) or b"-")
     if not stat.S_ISREG(info.st_mode):
         return f"mode:{info.st_mode}".encode()
     return b"file:" + (read_source(path, Problems()) or b"-")
@@ -277,7 +277,7 @@ def stylesheets_key(sheets: list[Path]) -> bytes:
     """The bytes of the stylesheets a module names (`css:`): part of its key."""
     digest = hashlib.sha256()
     for css in sheets:
-        digest.update(str(css).encode() + b"\0" + (read_source(css, Problems()) or b"-") + b"\0")
+        digest.update(os.fsencode(css) + b"\0" + (read_source(css, Problems()) or b"-") + b"\0")
     return digest.digest()
 
 

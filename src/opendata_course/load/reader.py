@@ -187,8 +187,7 @@ def utf8_name(path: Path, problems: Problems) -> bool:
     try:
         path.name.encode("utf-8")
     except UnicodeEncodeError:
-        shown = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        problems.error(path.parent / shown, 0, "nom de fichier illisible (pas en UTF-8) : renommez le fichier")
+        problems.error(path, 0, "nom de fichier illisible (pas en UTF-8) : renommez le fichier")
         return False
     return True
 
