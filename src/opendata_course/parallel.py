@@ -11,9 +11,21 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 
 WORK: dict = {}
 _LOCK = threading.Lock()
+
+
+@contextmanager
+def working(work: dict):
+    """`work` in WORK for the time of one call (one call at a time)."""
+    with _LOCK:
+        WORK.update(work)
+        try:
+            yield
+        finally:
+            WORK.clear()
 
 
 def can_fork() -> bool:
@@ -28,12 +40,8 @@ def fork_start(function: Callable, items: list, workers: int, work: dict, chunk:
     results, in order. This process goes on meanwhile (can_fork() first)."""
     import multiprocessing
 
-    with _LOCK:
-        WORK.update(work)
-        try:
-            pool = multiprocessing.get_context("fork").Pool(workers)  # the workers fork here
-        finally:
-            WORK.clear()
+    with working(work):
+        pool = multiprocessing.get_context("fork").Pool(workers)  # the workers fork here
     result = pool.map_async(function, items, chunksize=chunk)
 
     def wait() -> list:
@@ -51,12 +59,8 @@ def fork_map(function: Callable, items, workers: int, minimum: int, work: dict, 
     items = list(items)
     workers = min(workers, len(items))
     if workers < 2 or len(items) < minimum or not can_fork():
-        with _LOCK:
-            WORK.update(work)
-            try:
-                return [function(item) for item in items]
-            finally:
-                WORK.clear()
+        with working(work):
+            return [function(item) for item in items]
     ranked = sorted(range(len(items)), key=lambda index: order(items[index])) if order else range(len(items))
     done = fork_start(function, [items[index] for index in ranked], workers, work, chunk)()
     results: list = [None] * len(items)
