@@ -207,13 +207,10 @@ def say(line: str) -> None:
 
 
 def cmd_check(args) -> int:
-    from .build.cache import Cache
-    from .build.pipeline import Options, make_site
+    from .build.pipeline import Options, make_from_last_build
 
-    # The build's cache: a module checked (or built) once is not converted again until it changes,
-    # and a page whose inputs did not change since the last build of _site is not made again.
-    cache, site = Cache.of_project(args.root), args.root / "_site"
-    result = make_site(args.root, Options(strict=args.strict), cache, site, cache.manifest(site))
+    # A module checked (or built) once is not converted again until it changes.
+    result = make_from_last_build(args.root, Options(strict=args.strict))
     report(result.errors, result.warnings, github=args.format == "github")
     if result.errors:
         say(f"Vérification : {summary(result.errors, result.warnings)}.")
@@ -258,14 +255,10 @@ def cmd_build(args) -> int:
 
 def site_and_target(root: Path, slugs: list[str], pdf: bool, what: str):
     """The site in memory and the targets named, or None after saying why."""
-    from .build.cache import Cache
-    from .build.pipeline import Options, make_site
+    from .build.pipeline import Options, make_from_last_build
     from .outputs.pdf_jobs import find_target
 
-    # The modules converted by the last build are taken from its cache, and
-    # its pages from _site where their inputs did not change.
-    cache, site = Cache.of_project(root), root / "_site"
-    result = make_site(root, Options(pdf=pdf), cache, site, cache.manifest(site))
+    result = make_from_last_build(root, Options(pdf=pdf))
     report(result.errors, result.warnings)
     if result.errors:
         say(f"{what} impossible{'s' if what == 'PDF' else ''} : {summary(result.errors, result.warnings)}.")

@@ -85,6 +85,13 @@ def make_site(root: Path, options: Options = Options(), cache: Cache | None = No
     return finish(result, problems, options.strict)
 
 
+def make_from_last_build(root: Path, options: Options) -> Result:
+    """make_site() for `check`, `pdf` and `bundle`: the modules from the
+    build's cache, the pages from its _site where their inputs did not change."""
+    cache, site = Cache.of_project(root), Path(root) / "_site"
+    return make_site(root, options, cache, site, cache.manifest(site))
+
+
 def page_store(course: Course, modules: Modules, options: Options, cache: Cache | None,
                out: Path | None, manifest: dict | None) -> PageStore:
     from ..site.pages import NoReuse
