@@ -29,6 +29,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..load.reader import editors_file
 from ..model import Config, Course, OutputFile
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -60,8 +61,8 @@ def inputs_fingerprint(root: Path, options: dict) -> str:
                 stat = path.stat()
             except OSError:  # a dangling link (an editor's lock file): the link itself
                 stat = path.lstat()
-            digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0"
-                          f"{stat.st_ino}\n".encode("utf-8", "surrogateescape"))  # a name may not be UTF-8
+            digest.update(os.fsencode(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0"
+                          f"{stat.st_ino}\n"))  # a name may not be UTF-8
     return digest.hexdigest()
 
 
@@ -117,10 +118,7 @@ class Cache:
     def has(self, key: str) -> bool:
         """Whether the entry is kept (read or not): one listing of the folder for all."""
         if self._stored is None:
-            try:
-                self._stored = {name.split(".")[0] for name in os.listdir(self.folder / "modules")} if self.key else set()
-            except OSError:
-                self._stored = set()
+            self._stored = {name.split(".")[0] for name in self._names()} if self.key else set()
         return key in self._loaded or key in self._stored
 
     def views(self, key: str):
@@ -198,26 +196,28 @@ class Cache:
                     pass
 
     def stamps(self) -> dict:
-        """What the last build found of each module file (modules.py's
-        `source_digests()`); JSON, never unpickled."""
-        try:
-            stamps = json.loads((self.folder / "stamps.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return stamps if isinstance(stamps, dict) else {}
+        """What the last build found of each module file (modules.py's `source_digests()`)."""
+        return self._read_json(self.folder / "stamps.json")
 
     def save_stamps(self, stamps: dict) -> None:
-        self._write(self.folder / "stamps.json", json.dumps(stamps).encode("ascii"))
+        self._write_json(self.folder / "stamps.json", stamps)
 
     def manifest(self, out: Path) -> dict:
-        try:
-            manifest = json.loads(self._manifest_path(out).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return manifest if isinstance(manifest, dict) else {}
+        return self._read_json(self._manifest_path(out))
 
     def save_manifest(self, out: Path, manifest: dict) -> None:
-        self._write(self._manifest_path(out), json.dumps(manifest).encode("ascii"))
+        self._write_json(self._manifest_path(out), manifest)
+
+    def _read_json(self, path: Path) -> dict:
+        """A mapping kept as JSON (never unpickled: no signature needed); {} if there is none."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _write_json(self, path: Path, data: dict) -> None:
+        self._write(path, json.dumps(data).encode("ascii"))  # ASCII: a path that is not UTF-8 is escaped
 
     def _manifest_path(self, out: Path) -> Path:
         name = hashlib.sha256(os.fsencode(out.resolve())).hexdigest()[:16]
@@ -239,9 +239,9 @@ class Cache:
 
 def shown_file(name: str) -> bool:
     """A file a module may show (an image whose size decides a slide's fit):
-    not Markdown, YAML or CSS (keyed apart), nor an editor's hidden or
-    backup file, rewritten at every keystroke (`.x.md.swp`, `.#x`, `x~`)."""
-    return not (name.endswith(TEXT_SOURCES) or name.endswith("~") or any(part.startswith(".") for part in name.split("/")))
+    not Markdown, YAML or CSS (keyed apart), nor an editor's file, rewritten
+    at every keystroke (`.x.md.swp`, `.#x`, `x~`)."""
+    return not (name.endswith(TEXT_SOURCES) or any(editors_file(part) for part in name.split("/")))
 
 
 def context_key(content: Path, modules: Iterable[str], config: Config | None) -> bytes:
@@ -250,12 +250,12 @@ def context_key(content: Path, modules: Iterable[str], config: Config | None) ->
     for name in ("course.yml", "references.yml", "glossaire.yml", "competences.yml"):
         path = content / name
         digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"-"))
-    digest.update("\n".join(sorted(modules)).encode("utf-8", "surrogateescape"))  # a name may not be UTF-8
+    digest.update(os.fsencode("\n".join(sorted(modules))))  # a name may not be UTF-8
     # Images and links are checked against the files that exist, and an image's size decides a slide's fit:
     # the files a module may show count by their size and times (not the Markdown and YAML, read apart).
     listing = sorted(p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file())
     for name in listing:
-        digest.update(name.encode("utf-8", "surrogateescape") + b"\n")
+        digest.update(os.fsencode(name) + b"\n")
         if shown_file(name):
             try:
                 info = (content / name).stat()

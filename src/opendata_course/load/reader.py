@@ -168,8 +168,7 @@ def read_yaml(path: Path, problems: Problems, first_line: int = 1, text: str | N
 
 
 def sources(folder: Path, suffix: str, problems: Problems) -> list[Path]:
-    """The files of a content folder, in name order; editors' hidden files
-    (`.#x.md` locks, `.x.md.swp`) are not sources."""
+    """The files of a content folder, in name order; editors' files are not sources."""
     if folder.exists() and not folder.is_dir():
         problems.error(folder, 0, f"{folder.name} devrait être un dossier")
         return []
@@ -178,7 +177,12 @@ def sources(folder: Path, suffix: str, problems: Problems) -> list[Path]:
     if not folder.resolve().is_relative_to(project_of(folder / "x").resolve()):
         problems.error(folder, 0, "lien symbolique vers un dossier hors du projet : refusé")
         return []
-    return sorted(path for path in folder.glob(f"*{suffix}") if not path.name.startswith((".", "#")) and utf8_name(path, problems))
+    return sorted(path for path in folder.glob(f"*{suffix}") if not editors_file(path.name) and utf8_name(path, problems))
+
+
+def editors_file(name: str) -> bool:
+    """An editor's lock, swap or backup file (`.#x.md`, `.x.md.swp`, `#x.md#`, `x.md~`), or any hidden file."""
+    return name.startswith((".", "#")) or name.endswith("~")
 
 
 def utf8_name(path: Path, problems: Problems) -> bool:
