@@ -103,10 +103,11 @@ def compute(path: Path) -> ModuleEntry:
     entry = make_entry(path)
     entry = entry if WORK["whole"] else outline(entry)
     key, cache = WORK["keys"].get(path), WORK["cache"]
-    summary = replace(entry, views=None)
-    if cache is None or key is None or not cache.put(key, summary, entry.views):
-        return entry  # a cache that cannot be written: the views go back with the entry
-    return summary
+    if cache is not None and key is not None:
+        summary = replace(entry, views=None)
+        if cache.put(key, summary, entry.views):
+            return summary
+    return entry  # no cache, or one that cannot be written: the views go back with the entry
 
 
 def make_entry(path: Path) -> ModuleEntry:
@@ -147,7 +148,7 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
     # One edit: the changed module is converted in a forked process while this one reads the others from the cache.
     stored = len(paths) - len(missing)
     # For every path: an entry found unreadable below is converted (and stored again) with the others.
-    work = work_for(project, sources, keys if cache else {}, cache, whole)
+    work = work_for(project, sources, keys, cache, whole)
     later = start_computing(work, missing, workers) if missing and workers > 1 and stored >= OVERLAP_FROM else None
     skipped = set(missing)
     entries = {path: None if path in skipped else cache.get(keys[path]) for path in paths}
