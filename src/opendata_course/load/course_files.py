@@ -72,18 +72,38 @@ def web_address(url: str) -> bool:
 
 # --- references.yml, glossaire.yml, competences.yml ------------------------------
 
+class Entries(dict):
+    """A shared file's entries by id, with what could not be read of it:
+    `unread` when the whole file could not (invalid YAML), `broken` the ids
+    written with an unusable entry. Their errors are reported once, on the
+    file; a module citing them is not told, once per use, that they are unknown."""
+
+    def __init__(self, unread: bool = False) -> None:
+        super().__init__()
+        self.unread, self.broken = unread, set()
+
+
+def surely_unknown(ident: str, entries: dict) -> bool:
+    """Whether `ident` is missing from `entries`, and not only from a part that could not be read."""
+    if ident in entries:
+        return False
+    return not (getattr(entries, "unread", False) or ident in getattr(entries, "broken", ()))
+
+
 def load_references(content: Path, problems: Problems) -> dict[str, Reference]:
     path = content / "references.yml"
     if not path.is_file():
         return {}
+    errors = len(problems.errors)
     data = mapping(read_yaml(path, problems), path, problems, "references.yml")
-    references = {}
+    references = Entries(unread=data is None and len(problems.errors) > errors)
     for ident, entry in (data or {}).items():
         line = data.line_of(ident)
         if not SLUG.match(str(ident)):
             problems.error(path, line, f"identifiant « {ident} » invalide : minuscules, chiffres et tirets")
         if not isinstance(entry, dict):
             problems.error(path, line, f"« {ident} » doit contenir title, kind et url")
+            references.broken.add(str(ident))
             continue
         r = Reader(entry, path, problems, f" dans « {ident} »")
         values = read_fields(r, REFERENCE)
@@ -97,12 +117,13 @@ def load_glossary(content: Path, problems: Problems, references: dict) -> dict[s
     path = content / "glossaire.yml"
     if not path.is_file():
         return {}
+    errors = len(problems.errors)
     data = read_yaml(path, problems)
     if data is None:
-        return {}
+        return Entries(unread=len(problems.errors) > errors)
     if not isinstance(data, list):
         problems.error(path, getattr(data, "line", 1), "glossaire.yml doit être une liste d'entrées « - term: … »")
-        return {}
+        return Entries(unread=True)
     terms: dict[str, Term] = {}
     seen: dict[str, int] = {}
     for index, entry in enumerate(data):
@@ -114,7 +135,7 @@ def load_glossary(content: Path, problems: Problems, references: dict) -> dict[s
         values = read_fields(r, TERM)
         term = values["term"]
         source = values["source"].strip("[]@ ")
-        if source and source not in references:
+        if source and surely_unknown(source, references):
             r.error("source", f"référence inconnue « {source} »{did_you_mean(source, references)}")
         names = (term, *values["synonyms"], *values["acronyms"])
         for name in names:

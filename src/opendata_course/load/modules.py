@@ -10,6 +10,7 @@ from ..markup import grammar
 from ..markup.slides import RawSlide, class_list, split_slides, truthy
 from ..model import Competences, Module, Slide
 from ..problems import Problems, did_you_mean
+from .course_files import surely_unknown
 from .frontmatter import FrontMatterError, split
 from .yaml_lines import LineDict, LineList
 from .reader import DURATION_PLACEHOLDER, KINDS, LEVELS, PLACEHOLDER_MARK, SLUG, Field, Reader, course_file, mapping, read_fields, read_text, read_yaml
@@ -247,14 +248,14 @@ def scan_body(raw_slides: list[RawSlide], body: str, first_line: int, path: Path
     for found in refers.citations:
         if found.value in lookups.references:
             citations.setdefault(found.value)
-        else:
+        elif surely_unknown(found.value, lookups.references):
             problems.error(path, found.line, f"référence inconnue « [@{found.value}] »{did_you_mean(found.value, lookups.references)} : ajoutez-la à content/references.yml")
     terms: dict[str, None] = {}
     for found in refers.terms:
         term = lookups.glossary.find(found.value)
         if term:
             terms.setdefault(term.slug)
-        else:
+        elif not getattr(lookups.glossary.terms, "unread", False):
             names = [t.term for t in lookups.glossary.terms.values()]
             problems.error(path, found.line, f"terme « [[{found.value}]] » absent du glossaire{did_you_mean(found.value, names)} : ajoutez-le à content/glossaire.yml")
     assets: dict[Path, None] = {}
