@@ -30,7 +30,6 @@ from __future__ import annotations
 import math
 import re
 from itertools import repeat
-from html import unescape
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,6 +37,7 @@ from ..model import RenderedModule, Slide
 from ..problems import Problems
 from .convert import join_parts
 from .extension import Cited, Options, make_markdown
+from .fit_tree import TAG, Node, parse
 from .images import Images
 from .typography import french_spacing
 from .views import SlideText, convert_views
@@ -76,7 +76,6 @@ MARGINS = {"h1": (0.2, 0.4), "h2": (0, 0.5), "h3": (0.4, 0.4), "h4": (1.33, 1.33
            "ol": (0.4, 0.4), "pre": (0.5, 0.5), "blockquote": (0.5, 0.5), "hr": (0.5, 0.5), "dl": (1, 1)}
 INLINE = {"a", "span", "strong", "b", "em", "i", "code", "kbd", "samp", "sup", "sub", "small", "abbr", "mark", "s",
           "del", "ins", "u", "q", "label", "input", "img", "br", "cite", "time", "wbr", "var", "dfn"}
-VOID = {"img", "br", "input", "hr", "wbr", "source", "meta", "link", "col"}
 BOXED = {"callout", "exercise", "quiz"}  # deck.css: border-left .3em, padding .3em .8em, margin .5em 0
 FLOATS = {"pull-left": 0.47, "pull-right": 0.47, "left-column": 0.2, "right-column": 0.75}
 HIDDEN = {"handout-only", "notes", "footnote", "my-footer", "footer"}  # not shown, or out of the flow (footnotes, footers: absolute)
@@ -121,7 +120,6 @@ def warn_overfull(rendered: RenderedModule, content: Path, problems: Problems) -
                           "allégez-la, scindez-la ou passez du texte dans un bloc « ::: handout »)")
 
 
-TAG = re.compile(r"<[^>]*>")
 TALL = ("<img", "<table", "<pre", "<svg", "<iframe", "<video")
 
 
@@ -159,59 +157,6 @@ def estimate(html: str, classes=(), images: Images | None = None) -> Fit:
     tree = parse(html)
     box = Layout(images or Images(None)).flow(tree.children, WIDTH, 0.75 if "reduite" in classes else 1.0, contain=True)
     return Fit(box.height, count_words(tree))
-
-
-# --- a small HTML tree ------------------------------------------------------------
-
-class Node:
-    __slots__ = ("tag", "attrs", "classes", "children")
-
-    def __init__(self, tag: str, attrs: dict) -> None:
-        self.tag, self.attrs, self.children = tag, attrs, []
-        self.classes = set((attrs.get("class") or "").split())
-
-
-# Our own serialised HTML: tags, attributes, text, comments. A small
-# tokenizer is several times quicker than html.parser and builds the same tree.
-TOKEN = re.compile(r"<!--.*?(?:-->|$)|<(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<[!?/][^>]*>|<|[^<]+", re.DOTALL)
-ATTRIBUTE = re.compile(r"""([^\s=/>][^\s=/>]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-RAW_TEXT = ("script", "style")  # their content is text up to their end tag
-
-
-def parse(html: str) -> Node:
-    stack = [Node("div", {})]
-    position, end = 0, len(html)
-    while position < end:
-        token = TOKEN.match(html, position)
-        position = token.end()
-        closing, tag = token.group(1), token.group(2)
-        if tag is None:
-            text = token.group(0)
-            if text == "<" or not text.startswith("<"):  # text (a lone "<" is text too)
-                text = unescape(text) if "&" in text else text
-                children = stack[-1].children
-                if children and isinstance(children[-1], str):
-                    children[-1] += text
-                else:
-                    children.append(text)
-            continue
-        tag = tag.lower()
-        if closing:
-            opened = [index for index, node in enumerate(stack) if index and node.tag == tag]
-            del stack[opened[-1] if opened else len(stack):]
-            continue
-        written = token.group(3)
-        attrs = {name.lower(): unescape(double or single or bare) for name, double, single, bare in ATTRIBUTE.findall(written)}
-        node = Node(tag, attrs)
-        stack[-1].children.append(node)
-        if tag in RAW_TEXT or tag == "pre":  # a code block is laid out from its text alone
-            close = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(html, position)
-            inner = html[position:close.start() if close else end]
-            node.children.append(unescape(TAG.sub("", inner)) if tag == "pre" else inner)
-            position = close.end() if close else end
-        elif tag not in VOID and not written.rstrip().endswith("/"):
-            stack.append(node)
-    return stack[0]
 
 
 def shown(node) -> bool:
@@ -328,18 +273,7 @@ class Layout:
 
     def lines(self, nodes: list, width: float, scale: float, line: float, bold: bool = False) -> float:
         """Height of inline content wrapped word by word into `width`."""
-        line_height = line * scale
-        height, used, tallest = 0.0, 0.0, 0.0
-        for gap, word, image in self.words(nodes, scale, bold, width):
-            if word == math.inf or (used and used + gap + word > width + 1e-6):  # a <br>, or no room left
-                height, used, tallest = height + max(line_height, tallest), 0.0, 0.0
-                if word == math.inf:
-                    continue
-            while word > width + 1e-6:  # a word longer than the line breaks anywhere (overflow-wrap)
-                height, word = height + line_height, word - width
-            used += (gap if used else 0) + word
-            tallest = max(tallest, image)
-        return height + max(line_height, tallest)
+        return wrap(self.words(nodes, scale, bold, width), width, line * scale)
 
     def words(self, nodes: list, scale: float, bold: bool, width: float) -> list[tuple[float, float, float]]:
         """(space before, width, height if an image) of each word of inline
@@ -357,16 +291,15 @@ class Layout:
 
         def walk(node, factor: float, mono: bool, heavy: bool) -> None:
             if isinstance(node, str):
-                widths = BOLD_CHAR if heavy else CHAR
-                other = OTHER_CHAR * (BOLD if heavy else 1)
+                space = (BOLD_CHAR if heavy else CHAR)[" "]
                 for index, piece in enumerate(BLANKS.split(node)):
                     if index % 2:  # blanks between words
                         end()
-                        state[2] = widths[" "] * factor
+                        state[2] = space * factor
                     elif piece:
                         if not state[0]:
                             state[1], state[2] = state[2], 0.0
-                        state[0] += (MONO * len(piece) if mono else sum(map(widths.get, piece, repeat(other)))) * factor
+                        state[0] += (MONO * len(piece) if mono else letters_width(piece, heavy)) * factor
             elif node.tag == "br":
                 end((math.inf, 0.0))
             elif node.tag == "img":
@@ -403,18 +336,27 @@ class Layout:
             return 0.0
         pad = 1.0 * size + PX  # .2em .5em of the table's font, and a border
         widest, longest = [pad] * max(map(len, cells)), [pad] * max(map(len, cells))
+        measured = {}  # a cell of text alone: its words, measured once for its column and its height
         for row in cells:
             for index, cell in enumerate(row):
-                words = [(gap, word) for gap, word, _ in self.words(cell.children, size, cell.tag == "th", width)
-                         if word != math.inf] or [(0.0, 0.0)]
+                found = self.words(cell.children, size, cell.tag == "th", width)
+                if text_alone(cell):
+                    measured[id(cell)] = found
+                words = [(gap, word) for gap, word, _ in found if word != math.inf] or [(0.0, 0.0)]
                 widest[index] = max(widest[index], sum(gap + word for gap, word in words) - words[0][0] + pad)
                 longest[index] = max(longest[index], max(word for _, word in words) + pad)
         widths = widest
         if sum(widest) > width:
             spare, stretch = max(0.0, width - sum(longest)), sum(widest) - sum(longest) or 1
             widths = [low + (high - low) * spare / stretch for low, high in zip(longest, widest)]
-        return PX + sum(max([1.4 * size] + [self.flow(cell.children, widths[index] - pad, size, bold=cell.tag == "th").height
-                                            for index, cell in enumerate(row)]) + 0.4 * size + PX for row in cells)
+
+        def height(cell: Node, width: float) -> float:  # flow() of the cell's content, as the cell's text only can be
+            if id(cell) in measured:
+                return wrap(measured[id(cell)], width, 1.4 * size) if "".join(map(text_of, cell.children)).strip() else 0.0
+            return self.flow(cell.children, width, size, bold=cell.tag == "th").height
+
+        return PX + sum(max([1.4 * size] + [height(cell, widths[index] - pad) for index, cell in enumerate(row)])
+                        + 0.4 * size + PX for row in cells)
 
     def image(self, node: Node, width: float, scale: float = 1.0) -> tuple[float, float]:
         """Width and height of an image: its natural size (or its width
@@ -428,3 +370,38 @@ class Layout:
         if h > IMAGE_MAX * scale:
             w, h = w * IMAGE_MAX * scale / h, IMAGE_MAX * scale
         return w, h
+
+
+_MEASURED: dict[tuple[str, bool], float] = {}  # words recur: each is measured once per process
+
+
+def letters_width(piece: str, heavy: bool) -> float:
+    """The advance width of a word, in ems of its font size."""
+    width = _MEASURED.get((piece, heavy))
+    if width is None:
+        if len(_MEASURED) > 100_000:  # a bound on what a long-lived process (serve) keeps
+            _MEASURED.clear()
+        widths, other = (BOLD_CHAR, OTHER_CHAR * BOLD) if heavy else (CHAR, OTHER_CHAR)
+        width = _MEASURED[piece, heavy] = sum(map(widths.get, piece, repeat(other)))
+    return width
+
+
+def wrap(words: list[tuple[float, float, float]], width: float, line_height: float) -> float:
+    """Height of words (Layout.words()) set into lines of `width`."""
+    height, used, tallest = 0.0, 0.0, 0.0
+    for gap, word, image in words:
+        if word == math.inf or (used and used + gap + word > width + 1e-6):  # a <br>, or no room left
+            height, used, tallest = height + max(line_height, tallest), 0.0, 0.0
+            if word == math.inf:
+                continue
+        while word > width + 1e-6:  # a word longer than the line breaks anywhere (overflow-wrap)
+            height, word = height + line_height, word - width
+        used += (gap if used else 0) + word
+        tallest = max(tallest, image)
+    return height + max(line_height, tallest)
+
+
+def text_alone(cell: Node) -> bool:
+    """Inline content without images, whose words do not depend on the width they are set in."""
+    return all(isinstance(child, str) or (child.tag in INLINE and child.tag != "img" and text_alone(child))
+               for child in cell.children)
