@@ -1,6 +1,7 @@
 """One tiny project per kind of content error: `check` must print exactly
 the expected `path:line: message` lines and exit 1 (0 for warnings only)."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,21 @@ def test_build_with_errors_leaves_the_previous_site(run, tmp_path):
     assert status == 1
     assert "le site précédent n'a pas été modifié" in err
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_an_unreadable_shared_file_is_one_error_from_the_cache_too(run, tmp_path):
+    """What references.yml gave (nothing, and that it could not be read) is
+    kept in the cache: the next check still says it once, on its line."""
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(TESTS / "fixtures" / "errors" / "references-unreadable" / "content", project / "content")
+    expected = (TESTS / "fixtures" / "errors" / "references-unreadable" / "expected.txt").read_text(encoding="utf-8").splitlines()
+    for _ in range(2):
+        status, _, err = run("check", cwd=project)
+        assert (status, problem_lines(err)) == (1, expected)
+    assert any(name.startswith("shared-") for name in os.listdir(project / ".cache" / "opendata-course" / "modules"))
+    # Fixed, every citation resolves: no error is left over from the cache.
+    references = project / "content" / "references.yml"
+    references.write_text(references.read_text(encoding="utf-8").replace("kind: loi: numérique", "kind: loi"), encoding="utf-8")
+    assert run("check", cwd=project)[0] == 0
