@@ -32,7 +32,9 @@ def test_successive_builds_lay_out_in_the_spare_folder_and_equal_clean_ones(run,
         assert tree(project / "_site") == tree(clean)
         if before is not None:  # the site replaced is kept, untouched, as the spare
             assert tree(spare_folder(project / "_site")) == before
-        if spare_before is not None:
+        if number == 1:  # the first build left a copy of itself (hard links) as the spare
+            assert spare_before == before
+        elif spare_before is not None:  # then, the spare is the site before the last
             assert spare_before != before
 
 
@@ -52,13 +54,41 @@ def test_leftovers_of_killed_builds_are_removed(tmp_path):
 
 def test_a_changed_file_is_never_written_through_a_hard_link(tmp_path):
     out = tmp_path / "_site"
-    first = write_site([OutputFile("a.html", b"A1"), OutputFile("b.html", b"B")], out)
-    second = write_site([OutputFile("a.html", b"A1"), OutputFile("b.html", b"B2")], out, first, None)
+    first, _ = write_site([OutputFile("a.html", b"A1"), OutputFile("b.html", b"B")], out)
+    second, _ = write_site([OutputFile("a.html", b"A1"), OutputFile("b.html", b"B2")], out, first, None)
     # a.html of the second site is a hard link to the first's; now the third changes it
     write_site([OutputFile("a.html", b"A3"), OutputFile("b.html", b"B2")], out, second, first)
     assert (out / "a.html").read_bytes() == b"A3"
     assert (spare_folder(out) / "a.html").read_bytes() == b"A1"
     assert (spare_folder(out) / "b.html").read_bytes() == b"B2"
+
+
+def test_a_first_build_leaves_a_spare_of_hard_links_that_the_next_one_lays_out_in(tmp_path):
+    """After a first (or clean) build, the spare folder is the new site in
+    hard links: the next build, one edit, rewrites only what changed."""
+    out = tmp_path / "_site"
+    files = [OutputFile("index.html", b"accueil"), *(OutputFile(f"modules/m{i}/index.html", b"m%d" % i) for i in range(5))]
+    digests, spare = write_site(files, out, ready_spare=True)
+    assert spare == digests
+    for file in files:
+        assert os.stat(spare_folder(out) / file.path).st_ino == os.stat(out / file.path).st_ino
+    edited = [*files[:3], OutputFile("modules/m2/index.html", b"m2 bis"), *files[4:]]  # files[3]: m2
+    kept = os.stat(spare_folder(out) / "modules" / "m4" / "index.html").st_ino
+    second, left = write_site(edited, out, digests, spare, ready_spare=True)
+    assert left == digests  # the first site, now in the spare folder
+    assert (out / "modules" / "m2" / "index.html").read_bytes() == b"m2 bis"
+    assert os.stat(out / "modules" / "m4" / "index.html").st_ino == kept  # laid out in the spare: not written again
+    assert (spare_folder(out) / "modules" / "m2" / "index.html").read_bytes() == b"m2"  # never written through
+
+
+def test_a_clean_build_does_not_leave_the_old_site_as_spare(tmp_path):
+    """The site replaced by a build without manifest has unknown digests:
+    the spare is made again from the new site, not kept."""
+    out = tmp_path / "_site"
+    write_site([OutputFile("a.html", b"ancien")], out)
+    digests, spare = write_site([OutputFile("a.html", b"nouveau")], out, ready_spare=True)
+    assert spare == digests
+    assert (spare_folder(out) / "a.html").read_bytes() == b"nouveau"
 
 
 def test_two_builds_at_once_take_turns(run, tmp_path):

@@ -139,10 +139,10 @@ def build(root: Path, out: Path, options: Options = Options(), force: bool = Fal
 def write(result: Result, out: Path, cache: Cache, manifest: dict, inputs: str | None) -> None:
     """Put the site in `out` and record, for the next build, each file's
     digest (hard links for unchanged files) and each page's key."""
-    digests = write_site(result.files, out, manifest.get("files"), manifest.get("spare"))
+    digests, spare = write_site(result.files, out, manifest.get("files"), manifest.get("spare"), ready_spare=True)
     pages = {f.path: {"key": f.key, "size": f.size} for f in result.files if f.key}
-    # The site replaced is now the spare folder, that the next build lays out in.
-    record = {"files": digests, "spare": manifest.get("files"), "pages": pages,
+    # The spare folder is the one the next build lays out in.
+    record = {"files": digests, "spare": spare, "pages": pages,
               "warnings": [w.format() for w in result.warnings]}
     if inputs is not None:  # serve's pages load preview.js: the next build must not take them for its own
         record["inputs"] = inputs

@@ -6,6 +6,7 @@ beside the output, then the two are exchanged in one step
 (renameat2(RENAME_EXCHANGE) on Linux): `_site` is always a whole site, even
 if the build is killed. The site replaced becomes `._site.spare`, the folder
 the next build lays out in: only the files that changed are written again.
+After a first or a clean build, the spare is the new site in hard links.
 A lock beside the output makes a second build wait for the first.
 """
 
@@ -67,13 +68,17 @@ def digest(file: OutputFile) -> str:
 
 
 def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | None = None,
-               spare: dict[str, str] | None = None) -> dict[str, str]:
-    """Write `files` as the new `out`; return their digests.
+               spare: dict[str, str] | None = None, ready_spare: bool = False) -> tuple[dict[str, str], dict[str, str] | None]:
+    """Write `files` as the new `out`; return their digests, and those of
+    the site left in the spare folder (None: none the next build can use).
 
     `previous`: the digests of the site in `out`; `spare`: those of the
     site in the spare folder (the one before). A file whose digest is the
     spare's is left as it is; one whose digest is the current site's is
-    hard-linked from it; the others are written.
+    hard-linked from it; the others are written. `ready_spare`: when no
+    site of known digests is left in the spare folder (a first or a clean
+    build), one is made of hard links to the new site, so that the next
+    build, often one edit, does not lay out every folder and file again.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -84,9 +89,10 @@ def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | No
         if not recycled:
             shutil.rmtree(staging, ignore_errors=True)
             staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+        out_existed = out.exists()
         try:
             digests = lay_out(files, staging, out, previous or {}, spare if recycled else {})
-            if out.exists():
+            if out_existed:
                 exchange(staging, out)  # `staging` now holds the site replaced
                 if staging != spare_folder(out):
                     shutil.rmtree(spare_folder(out), ignore_errors=True)
@@ -96,6 +102,24 @@ def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | No
         except BaseException:  # the spare too, half updated: the next build lays out from scratch
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        if previous and out_existed:  # the site replaced, whose digests are known, is the spare
+            return digests, previous
+        if ready_spare:
+            return digests, linked_copy(files, out, digests)
+    return digests, None
+
+
+def linked_copy(files: list[OutputFile], out: Path, digests: dict[str, str]) -> dict[str, str] | None:
+    """The spare folder as a copy of the site just written in `out`, made
+    of hard links (no room taken): its digests, or None if it cannot be made."""
+    shutil.rmtree(spare_folder(out), ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        lay_out(files, staging, out, digests, {})
+        staging.rename(spare_folder(out))
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        return None
     return digests
 
 
@@ -103,11 +127,16 @@ def lay_out(files: list[OutputFile], staging: Path, out: Path, current: dict[str
     # Plain strings, not Path objects: thousands of files, each looked at once.
     wanted = {file.path for file in files}
     base = os.fspath(staging)
-    for folder, _, names in os.walk(base):  # what the spare holds that this site does not
+    thinned = set()  # folders that lost an entry: a deleted module's folder goes too
+    for folder, _, names in os.walk(base, topdown=False):  # what the spare holds that this site does not
         inside = folder[len(base) + 1:].replace(os.sep, "/")
         for name in names:
             if (f"{inside}/{name}" if inside else name) not in wanted and name != MARKER:
                 os.unlink(os.path.join(folder, name))
+                thinned.add(folder)
+        if folder in thinned and folder != base and not os.listdir(folder):
+            os.rmdir(folder)
+            thinned.add(os.path.dirname(folder))
     digests = {}
     folders = {base}
     previous = os.fspath(out)
