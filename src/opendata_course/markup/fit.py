@@ -291,15 +291,16 @@ class Layout:
 
         def walk(node, factor: float, mono: bool, heavy: bool) -> None:
             if isinstance(node, str):
-                space = (BOLD_CHAR if heavy else CHAR)[" "]
+                widths = BOLD_CHAR if heavy else CHAR
+                other = OTHER_CHAR * (BOLD if heavy else 1)
                 for index, piece in enumerate(BLANKS.split(node)):
                     if index % 2:  # blanks between words
                         end()
-                        state[2] = space * factor
+                        state[2] = widths[" "] * factor
                     elif piece:
                         if not state[0]:
                             state[1], state[2] = state[2], 0.0
-                        state[0] += (MONO * len(piece) if mono else letters_width(piece, heavy)) * factor
+                        state[0] += (MONO * len(piece) if mono else sum(map(widths.get, piece, repeat(other)))) * factor
             elif node.tag == "br":
                 end((math.inf, 0.0))
             elif node.tag == "img":
@@ -370,20 +371,6 @@ class Layout:
         if h > IMAGE_MAX * scale:
             w, h = w * IMAGE_MAX * scale / h, IMAGE_MAX * scale
         return w, h
-
-
-_MEASURED: dict[tuple[str, bool], float] = {}  # words recur: each is measured once per process
-
-
-def letters_width(piece: str, heavy: bool) -> float:
-    """The advance width of a word, in ems of its font size."""
-    width = _MEASURED.get((piece, heavy))
-    if width is None:
-        if len(_MEASURED) > 100_000:  # a bound on what a long-lived process (serve) keeps
-            _MEASURED.clear()
-        widths, other = (BOLD_CHAR, OTHER_CHAR * BOLD) if heavy else (CHAR, OTHER_CHAR)
-        width = _MEASURED[piece, heavy] = sum(map(widths.get, piece, repeat(other)))
-    return width
 
 
 def wrap(words: list[tuple[float, float, float]], width: float, line_height: float) -> float:
