@@ -54,8 +54,8 @@ def test_leftovers_of_killed_builds_are_removed(tmp_path):
 
 def test_a_changed_file_is_never_written_through_a_hard_link(tmp_path):
     out = tmp_path / "_site"
-    first, _ = write_site([OutputFile("a.html", b"A1"), OutputFile("b.html", b"B")], out)
-    second, _ = write_site([OutputFile("a.html", b"A1"), OutputFile("b.html", b"B2")], out, first, None)
+    first = write_site([OutputFile("a.html", b"A1"), OutputFile("b.html", b"B")], out)
+    second = write_site([OutputFile("a.html", b"A1"), OutputFile("b.html", b"B2")], out, first, None)
     # a.html of the second site is a hard link to the first's; now the third changes it
     write_site([OutputFile("a.html", b"A3"), OutputFile("b.html", b"B2")], out, second, first)
     assert (out / "a.html").read_bytes() == b"A3"
@@ -63,19 +63,27 @@ def test_a_changed_file_is_never_written_through_a_hard_link(tmp_path):
     assert (spare_folder(out) / "b.html").read_bytes() == b"B2"
 
 
+def recorder(records: list):
+    """A `written` callback for write_site() that keeps what it is told."""
+    return lambda digests, spare: records.append((digests, spare))
+
+
 def test_a_first_build_leaves_a_spare_of_hard_links_that_the_next_one_lays_out_in(tmp_path):
     """After a first (or clean) build, the spare folder is the new site in
     hard links: the next build, one edit, rewrites only what changed."""
     out = tmp_path / "_site"
     files = [OutputFile("index.html", b"accueil"), *(OutputFile(f"modules/m{i}/index.html", b"m%d" % i) for i in range(5))]
-    digests, spare = write_site(files, out, ready_spare=True)
-    assert spare == digests
+    records: list = []
+    digests = write_site(files, out, written=recorder(records))
+    # Recorded as soon as the site is in place (no spare yet), then with the spare.
+    assert records == [(digests, None), (digests, digests)]
     for file in files:
         assert os.stat(spare_folder(out) / file.path).st_ino == os.stat(out / file.path).st_ino
     edited = [*files[:3], OutputFile("modules/m2/index.html", b"m2 bis"), *files[4:]]  # files[3]: m2
     kept = os.stat(spare_folder(out) / "modules" / "m4" / "index.html").st_ino
-    second, left = write_site(edited, out, digests, spare, ready_spare=True)
-    assert left == digests  # the first site, now in the spare folder
+    records.clear()
+    second = write_site(edited, out, digests, digests, recorder(records))
+    assert records == [(second, digests)]  # the first site, now in the spare folder
     assert (out / "modules" / "m2" / "index.html").read_bytes() == b"m2 bis"
     assert os.stat(out / "modules" / "m4" / "index.html").st_ino == kept  # laid out in the spare: not written again
     assert (spare_folder(out) / "modules" / "m2" / "index.html").read_bytes() == b"m2"  # never written through
@@ -86,9 +94,25 @@ def test_a_clean_build_does_not_leave_the_old_site_as_spare(tmp_path):
     the spare is made again from the new site, not kept."""
     out = tmp_path / "_site"
     write_site([OutputFile("a.html", b"ancien")], out)
-    digests, spare = write_site([OutputFile("a.html", b"nouveau")], out, ready_spare=True)
-    assert spare == digests
+    records: list = []
+    digests = write_site([OutputFile("a.html", b"nouveau")], out, written=recorder(records))
+    assert records[-1] == (digests, digests)
     assert (spare_folder(out) / "a.html").read_bytes() == b"nouveau"
+
+
+def test_no_spare_where_the_file_system_cannot_link(tmp_path, monkeypatch):
+    """Without hard links the spare would be a second full copy: none is made."""
+    out = tmp_path / "_site"
+
+    def refuse(*_):
+        raise OSError(1, "pas de liens ici")
+
+    monkeypatch.setattr(os, "link", refuse)
+    records: list = []
+    digests = write_site([OutputFile("a.html", b"A"), OutputFile("m/b.html", b"B")], out, written=recorder(records))
+    assert records == [(digests, None)]
+    assert not spare_folder(out).exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.lock", "_site"]
 
 
 def test_two_builds_at_once_take_turns(run, tmp_path):

@@ -138,15 +138,18 @@ def build(root: Path, out: Path, options: Options = Options(), force: bool = Fal
 
 def write(result: Result, out: Path, cache: Cache, manifest: dict, inputs: str | None) -> None:
     """Put the site in `out` and record, for the next build, each file's
-    digest (hard links for unchanged files) and each page's key."""
-    digests, spare = write_site(result.files, out, manifest.get("files"), manifest.get("spare"), ready_spare=True)
+    digest (hard links for unchanged files), each page's key, and what the
+    spare folder, that the next build lays out in, holds."""
     pages = {f.path: {"key": f.key, "size": f.size} for f in result.files if f.key}
-    # The spare folder is the one the next build lays out in.
-    record = {"files": digests, "spare": spare, "pages": pages,
-              "warnings": [w.format() for w in result.warnings]}
-    if inputs is not None:  # serve's pages load preview.js: the next build must not take them for its own
-        record["inputs"] = inputs
-    cache.save_manifest(out, record)
+    warnings = [w.format() for w in result.warnings]
+
+    def record(digests: dict[str, str], spare: dict[str, str] | None) -> None:
+        kept = {"files": digests, "spare": spare, "pages": pages, "warnings": warnings}
+        if inputs is not None:  # serve's pages load preview.js: the next build must not take them for its own
+            kept["inputs"] = inputs
+        cache.save_manifest(out, kept)
+
+    write_site(result.files, out, manifest.get("files"), manifest.get("spare"), record)
 
 
 def progress(message: str) -> None:

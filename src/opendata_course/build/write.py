@@ -20,6 +20,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -67,18 +68,23 @@ def digest(file: OutputFile) -> str:
     return hashlib.sha1(file.data or b"").hexdigest()
 
 
+Written = Callable[[dict[str, str], "dict[str, str] | None"], None]
+
+
 def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | None = None,
-               spare: dict[str, str] | None = None, ready_spare: bool = False) -> tuple[dict[str, str], dict[str, str] | None]:
-    """Write `files` as the new `out`; return their digests, and those of
-    the site left in the spare folder (None: none the next build can use).
+               spare: dict[str, str] | None = None, written: Written | None = None) -> dict[str, str]:
+    """Write `files` as the new `out`; return their digests.
 
     `previous`: the digests of the site in `out`; `spare`: those of the
     site in the spare folder (the one before). A file whose digest is the
     spare's is left as it is; one whose digest is the current site's is
-    hard-linked from it; the others are written. `ready_spare`: when no
+    hard-linked from it; the others are written.
+
+    `written(digests, spare digests or None)` records them for the next
+    build, under the lock, as soon as the new site is in place. When no
     site of known digests is left in the spare folder (a first or a clean
-    build), one is made of hard links to the new site, so that the next
-    build, often one edit, does not lay out every folder and file again.
+    build), one is then made of hard links to the new site, and recorded
+    again, so that the next build, often one edit, lays out in it too.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -89,10 +95,10 @@ def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | No
         if not recycled:
             shutil.rmtree(staging, ignore_errors=True)
             staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-        out_existed = out.exists()
+        replaced = out.exists()
         try:
             digests = lay_out(files, staging, out, previous or {}, spare if recycled else {})
-            if out_existed:
+            if replaced:
                 exchange(staging, out)  # `staging` now holds the site replaced
                 if staging != spare_folder(out):
                     shutil.rmtree(spare_folder(out), ignore_errors=True)
@@ -102,25 +108,38 @@ def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | No
         except BaseException:  # the spare too, half updated: the next build lays out from scratch
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        if previous and out_existed:  # the site replaced, whose digests are known, is the spare
-            return digests, previous
-        if ready_spare:
-            return digests, linked_copy(files, out, digests)
-    return digests, None
+        known = previous if previous and replaced else None  # the site replaced, now the spare
+        if written is not None:
+            written(digests, known)
+            if known is None and linked_copy(files, out):
+                written(digests, digests)
+    return digests
 
 
-def linked_copy(files: list[OutputFile], out: Path, digests: dict[str, str]) -> dict[str, str] | None:
-    """The spare folder as a copy of the site just written in `out`, made
-    of hard links (no room taken): its digests, or None if it cannot be made."""
+def linked_copy(files: list[OutputFile], out: Path) -> bool:
+    """Make the spare folder a copy of the site in `out` in hard links (no
+    room taken, nothing hashed again); False, and no spare, where the file
+    system cannot link."""
     shutil.rmtree(spare_folder(out), ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    base, source = os.fspath(staging), os.fspath(out)
+    folders = {base}
     try:
-        lay_out(files, staging, out, digests, {})
+        for path in (*(file.path for file in files), MARKER):
+            target = os.path.join(base, path)
+            parent = os.path.dirname(target)
+            if parent not in folders:
+                os.makedirs(parent, exist_ok=True)
+                folders.add(parent)
+            os.link(os.path.join(source, path), target)
+        os.chmod(staging, 0o755)
         staging.rename(spare_folder(out))
-    except OSError:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        return None
-    return digests
+        if isinstance(exc, OSError):
+            return False
+        raise
+    return True
 
 
 def lay_out(files: list[OutputFile], staging: Path, out: Path, current: dict[str, str], spare: dict[str, str]) -> dict[str, str]:
