@@ -387,6 +387,32 @@ def test_fit_estimate_follows_the_slide_layout():
     assert estimate("<p>" + "mot " * (MAX_WORDS + 1) + "</p>").overfull  # 91 words fit, but are too many
 
 
+def test_a_table_cell_measured_once_gives_the_height_flow_gives(monkeypatch):
+    """Layout.table() reuses the words measured for a column to set a cell
+    of text alone: the estimate must be the one flow() gives, cell by cell,
+    whatever opens or fills the cell (no-break spaces, breaks, boxes, hidden
+    or smaller text, nested inline markup, nothing)."""
+    from opendata_course.markup import fit
+
+    cells = ["&nbsp;&nbsp;<strong>retrait</strong> de deux espaces insécables avant un mot gras",
+             "\u202f\u202fespaces fines au début", "\n  texte après un saut de ligne", "un<br>deux<br>trois",
+             '<input type="checkbox"> case à cocher', 'visible <span class="notes">caché dans les notes</span> suite',
+             '<em>penché <strong>et gras <code>et code</code></strong></em> fin', '<span class="reduite">plus petit</span> texte',
+             "", "   ", "&nbsp;", "Un texte bien plus long qui devra passer sur plusieurs lignes dans une colonne étroite " * 2]
+    tables = [f"<table><tr><td>{cell}</td></tr></table>" for cell in cells]  # a line more or less: at some widths only
+    tables += ["<table>" + "".join(f"<tr><td>{first}</td><td>{other}</td></tr>" for other in cells) + "</table>"
+               for first in cells]
+    layout = fit.Layout(fit.Images(None))
+    for html in tables:
+        table = fit.parse(html).children[0]
+        for width in (tenth / 10 for tenth in range(10, 410, 3)):
+            quick = layout.table(table, width, 0.85)
+            monkeypatch.setattr(fit, "text_alone", lambda cell: False)
+            slow = layout.table(table, width, 0.85)
+            monkeypatch.undo()
+            assert quick == slow, (width, html[:60])
+
+
 def test_fit_reads_image_sizes_from_their_headers(tmp_path):
     from opendata_course.markup.fit import IMAGE_MAX, PX, estimate
     from opendata_course.markup.images import Images, image_size

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..load.course_files import unread
 from ..load.modules import load_module
 from ..load.reader import read_source
 from ..load.stylesheets import declared
@@ -114,7 +115,9 @@ def make_entry(path: Path) -> ModuleEntry:
     problems = Problems()
     module = load_module(path, WORK["project"].lookups, problems, WORK["sources"].get(path))
     views, records = None, []
-    if module is not None and not problems.errors:
+    lookups = WORK["project"].lookups
+    # While references.yml or glossaire.yml cannot be read, the build fails on it: no conversion to throw away.
+    if module is not None and not problems.errors and not (unread(lookups.references) or unread(lookups.glossary.terms)):
         try:
             if "converter" not in WORK:
                 WORK["converter"] = converter_for(WORK["project"])

@@ -84,10 +84,16 @@ class Entries(dict):
 
 
 def surely_unknown(ident: str, entries: dict) -> bool:
-    """Whether `ident` is missing from `entries`, and not only from a part that could not be read."""
+    """Whether `ident` is missing from `entries` (Entries, or a plain dict
+    made by a caller), and not only from a part that could not be read."""
     if ident in entries:
         return False
-    return not (getattr(entries, "unread", False) or ident in getattr(entries, "broken", ()))
+    return not (unread(entries) or ident in getattr(entries, "broken", ()))
+
+
+def unread(entries: dict) -> bool:
+    """Whether the file that gave `entries` could not be read at all."""
+    return getattr(entries, "unread", False)
 
 
 def load_references(content: Path, problems: Problems) -> dict[str, Reference]:

@@ -10,7 +10,7 @@ from ..markup import grammar
 from ..markup.slides import RawSlide, class_list, split_slides, truthy
 from ..model import Competences, Module, Slide
 from ..problems import Problems, did_you_mean
-from .course_files import surely_unknown
+from .course_files import surely_unknown, unread
 from .frontmatter import FrontMatterError, split
 from .yaml_lines import LineDict, LineList
 from .reader import DURATION_PLACEHOLDER, KINDS, LEVELS, PLACEHOLDER_MARK, SLUG, Field, Reader, course_file, mapping, read_fields, read_text, read_yaml
@@ -255,7 +255,7 @@ def scan_body(raw_slides: list[RawSlide], body: str, first_line: int, path: Path
         term = lookups.glossary.find(found.value)
         if term:
             terms.setdefault(term.slug)
-        elif not getattr(lookups.glossary.terms, "unread", False):
+        elif not unread(lookups.glossary.terms):
             names = [t.term for t in lookups.glossary.terms.values()]
             problems.error(path, found.line, f"terme « [[{found.value}]] » absent du glossaire{did_you_mean(found.value, names)} : ajoutez-le à content/glossaire.yml")
     assets: dict[Path, None] = {}

@@ -337,12 +337,12 @@ class Layout:
             return 0.0
         pad = 1.0 * size + PX  # .2em .5em of the table's font, and a border
         widest, longest = [pad] * max(map(len, cells)), [pad] * max(map(len, cells))
-        measured = {}  # a cell of text alone: its words, measured once for its column and its height
+        measured: dict[Node, list] = {}  # a cell of text alone: its words, measured once for its column and its height
         for row in cells:
             for index, cell in enumerate(row):
                 found = self.words(cell.children, size, cell.tag == "th", width)
                 if text_alone(cell):
-                    measured[id(cell)] = found
+                    measured[cell] = found
                 words = [(gap, word) for gap, word, _ in found if word != math.inf] or [(0.0, 0.0)]
                 widest[index] = max(widest[index], sum(gap + word for gap, word in words) - words[0][0] + pad)
                 longest[index] = max(longest[index], max(word for _, word in words) + pad)
@@ -351,10 +351,10 @@ class Layout:
             spare, stretch = max(0.0, width - sum(longest)), sum(widest) - sum(longest) or 1
             widths = [low + (high - low) * spare / stretch for low, high in zip(longest, widest)]
 
-        def height(cell: Node, width: float) -> float:  # flow() of the cell's content, as the cell's text only can be
-            if id(cell) in measured:
-                return wrap(measured[id(cell)], width, 1.4 * size) if "".join(map(text_of, cell.children)).strip() else 0.0
-            return self.flow(cell.children, width, size, bold=cell.tag == "th").height
+        def height(cell: Node, room: float) -> float:  # what flow() gives, from the words already measured when it can
+            if cell in measured:
+                return wrap(measured[cell], room, 1.4 * size) if "".join(map(text_of, cell.children)).strip() else 0.0
+            return self.flow(cell.children, room, size, bold=cell.tag == "th").height
 
         return PX + sum(max([1.4 * size] + [height(cell, widths[index] - pad) for index, cell in enumerate(row)])
                         + 0.4 * size + PX for row in cells)
@@ -389,6 +389,14 @@ def wrap(words: list[tuple[float, float, float]], width: float, line_height: flo
 
 
 def text_alone(cell: Node) -> bool:
-    """Inline content without images, whose words do not depend on the width they are set in."""
-    return all(isinstance(child, str) or (child.tag in INLINE and child.tag != "img" and text_alone(child))
-               for child in cell.children)
+    """A cell whose lines flow() would set from the very words measured for
+    its column: inline content without images (their size depends on the
+    room) and not opening on blank text (flow() skips it, no-break spaces
+    included, which words() counts as letters)."""
+    first = cell.children[0] if cell.children else None
+    return not (isinstance(first, str) and not first.strip()) and inline_text(cell)
+
+
+def inline_text(node: Node) -> bool:
+    return all(isinstance(child, str) or (child.tag in INLINE and child.tag != "img" and inline_text(child))
+               for child in node.children)

@@ -20,10 +20,10 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from functools import lru_cache
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import lru_cache
 from html import unescape
+from typing import NamedTuple
 
 from ..model import RenderedModule
 from ..slugs import fold
