@@ -134,6 +134,53 @@ def test_two_builds_at_once_take_turns(run, tmp_path):
         ["._site.lock"], ["._site.lock", "._site.spare"])
 
 
+def test_a_build_that_waited_for_another_starts_from_what_that_one_left(tmp_path):
+    """A build started while another writes the same site (`serve` and
+    `build` at once) waits before reading anything: the manifest it lays
+    out from is the one the other left, and the text it builds is the text
+    as it is then. It once read both first, then waited to write: here, it
+    would have published version 3 over a text back at version 0, with
+    digests of a site since replaced."""
+    from opendata_course.build import pipeline
+    from opendata_course.build.cache import Cache
+    from opendata_course.build.write import output_lock
+
+    project = make_project(tmp_path).resolve()
+    module, out = project / "content" / "modules" / "licences.md", project / "_site"
+    original = module.read_text(encoding="utf-8")
+
+    def version(number: int) -> None:
+        module.write_text(original.replace("# Les licences", f"# Les licences\n\nVersion {number}."), encoding="utf-8")
+
+    for number in (0, 1):
+        version(number)
+        assert not pipeline.build(project, out).errors
+    results = []
+
+    def stuck(*_):  # pipeline.write() taking the lock itself would wait for this test forever
+        raise TimeoutError("pipeline.write() waits for the lock its caller holds")
+
+    signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(120)
+    with output_lock(out):  # the build under way
+        version(3)
+        waiting = threading.Thread(target=lambda: results.append(pipeline.build(project, out)))
+        waiting.start()
+        time.sleep(0.5)
+        cache = Cache.of_project(project)
+        manifest = cache.manifest(out)
+        under_way = pipeline.make_site(project, pipeline.Options(), cache, out, manifest)
+        pipeline.write(under_way, out, cache, manifest, inputs=None)
+        version(0)
+    signal.alarm(0)
+    waiting.join()
+    assert not results[0].errors and not results[0].up_to_date
+    clean = tmp_path / "propre"
+    assert not pipeline.build(project, clean, pipeline.Options(clean=True)).errors
+    assert tree(out) == tree(clean)
+    assert "Version 0." in (out / "modules" / "licences" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path):
     """SIGKILL at random moments of builds that each rewrite the site: after
     every kill, `_site` is there and complete (its marker is written last in

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..model import Course, OutputFile
 from ..problems import CourseError, Problems
 from .cache import Cache, PageReuse, inputs_fingerprint, site_key
-from .write import MARKER, check_collisions, check_output, write_site
+from .write import MARKER, check_collisions, check_output, output_lock, replace_site
 
 if TYPE_CHECKING:
     from ..site.pages import PageStore
@@ -116,6 +116,11 @@ def build(root: Path, out: Path, options: Options = Options(), force: bool = Fal
     then the new site replaces the old one at once (write.py)."""
     root = Path(root).resolve()
     check_output(out, root, force)
+    with output_lock(out):  # a build that waits for another then starts from the site that one left
+        return locked_build(root, out, options)
+
+
+def locked_build(root: Path, out: Path, options: Options) -> Result:
     cache = Cache.of_project(root)
     manifest = {} if options.clean else cache.manifest(out)
     inputs = inputs_fingerprint(root, {"strict": options.strict, "pdf": options.pdf, "out": str(out.resolve())})
@@ -137,9 +142,10 @@ def build(root: Path, out: Path, options: Options = Options(), force: bool = Fal
 
 
 def write(result: Result, out: Path, cache: Cache, manifest: dict, inputs: str | None) -> None:
-    """Put the site in `out` and record, for the next build, each file's
-    digest (hard links for unchanged files), each page's key, and what the
-    spare folder, that the next build lays out in, holds."""
+    """Put the site in `out` (the caller holds output_lock(out)) and record,
+    for the next build, each file's digest (hard links for unchanged
+    files), each page's key, and what the spare folder, that the next build
+    lays out in, holds."""
     pages = {f.path: {"key": f.key, "size": f.size} for f in result.files if f.key}
     warnings = [w.format() for w in result.warnings]
 
@@ -149,7 +155,7 @@ def write(result: Result, out: Path, cache: Cache, manifest: dict, inputs: str |
             kept["inputs"] = inputs
         cache.save_manifest(out, kept)
 
-    write_site(result.files, out, manifest.get("files"), manifest.get("spare"), record)
+    replace_site(result.files, out, manifest.get("files"), manifest.get("spare"), record)
 
 
 def progress(message: str) -> None:

@@ -29,6 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 from ..problems import report
 from .cache import WATCHED, Cache
 from .pipeline import Options, make_site, write
+from .write import output_lock
 from .write import check_output
 
 ERRORS_SCRIPT = "preview-errors.js"
@@ -48,16 +49,17 @@ def rebuild(root: Path, out: Path, cache: Cache | None = None) -> bool:
     the site being served."""
     start = time.perf_counter()
     cache = cache or Cache.of_project(root)
-    manifest = cache.manifest(out)
-    result = make_site(root, Options(preview=True), cache, out, manifest)
-    report(result.errors, result.warnings)
-    if result.errors:
-        heading = f"Reconstruction impossible : {len(result.errors)} erreur(s). Le site affiché est le dernier valide."
-        if out.is_dir():
-            (out / ERRORS_SCRIPT).write_text(errors_script([heading, *(e.format(root) for e in result.errors)]), encoding="utf-8")
-        print(heading, file=sys.stderr)
-        return False
-    write(result, out, cache, manifest, inputs=None)
+    with output_lock(out):  # a `build` run meanwhile writes the same site: one after the other
+        manifest = cache.manifest(out)
+        result = make_site(root, Options(preview=True), cache, out, manifest)
+        report(result.errors, result.warnings)
+        if result.errors:
+            heading = f"Reconstruction impossible : {len(result.errors)} erreur(s). Le site affiché est le dernier valide."
+            if out.is_dir():
+                (out / ERRORS_SCRIPT).write_text(errors_script([heading, *(e.format(root) for e in result.errors)]), encoding="utf-8")
+            print(heading, file=sys.stderr)
+            return False
+        write(result, out, cache, manifest, inputs=None)
     seconds = f"{time.perf_counter() - start:.2f}".replace(".", ",")
     print(f"Site reconstruit en {seconds} s ({len(result.files)} fichiers, {result.modules.misses} module(s) recalculé(s)).", file=sys.stderr)
     return True

@@ -86,33 +86,40 @@ def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | No
     build), one is then made of hard links to the new site, and recorded
     again, so that the next build, often one edit, lays out in it too.
     """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(out):
-        remove_leftovers(out)
-        staging = spare_folder(out)
-        recycled = staging.is_dir() and spare is not None
-        if not recycled:
-            shutil.rmtree(staging, ignore_errors=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-        replaced = out.exists()
-        try:
-            digests = lay_out(files, staging, out, previous or {}, spare if recycled else {})
-            if replaced:
-                exchange(staging, out)  # `staging` now holds the site replaced
-                if staging != spare_folder(out):
-                    shutil.rmtree(spare_folder(out), ignore_errors=True)
-                    staging.rename(spare_folder(out))
-            else:
-                staging.rename(out)
-        except BaseException:  # the spare too, half updated: the next build lays out from scratch
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        known = previous if previous and replaced else None  # the site replaced, now the spare
-        if written is not None:
-            written(digests, known)
-            if known is None and linked_copy(files, out):
-                written(digests, digests)
+        return replace_site(files, out, previous, spare, written)
+
+
+def replace_site(files: list[OutputFile], out: Path, previous: dict[str, str] | None = None,
+                 spare: dict[str, str] | None = None, written: Written | None = None) -> dict[str, str]:
+    """write_site() for a caller that holds output_lock(out) already: a
+    build holds it from reading the last site's manifest to writing its own,
+    so that a build waiting for another lays out from what that one left."""
+    out = out.resolve()
+    remove_leftovers(out)
+    staging = spare_folder(out)
+    recycled = staging.is_dir() and spare is not None
+    if not recycled:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    replaced = out.exists()
+    try:
+        digests = lay_out(files, staging, out, previous or {}, spare if recycled else {})
+        if replaced:
+            exchange(staging, out)  # `staging` now holds the site replaced
+            if staging != spare_folder(out):
+                shutil.rmtree(spare_folder(out), ignore_errors=True)
+                staging.rename(spare_folder(out))
+        else:
+            staging.rename(out)
+    except BaseException:  # the spare too, half updated: the next build lays out from scratch
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    known = previous if previous and replaced else None  # the site replaced, now the spare
+    if written is not None:
+        written(digests, known)
+        if known is None and linked_copy(files, out):
+            written(digests, digests)
     return digests
 
 
@@ -205,6 +212,8 @@ def remove_leftovers(out: Path) -> None:
 @contextmanager
 def output_lock(out: Path):
     """One build at a time writes `out`; the second waits, and says so."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
     with open(out.parent / f".{out.name}.lock", "a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
