@@ -29,8 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 from ..problems import report
 from .cache import WATCHED, Cache
 from .pipeline import Options, make_site, write
-from .write import output_lock
-from .write import check_output
+from .write import check_output, output_lock
 
 ERRORS_SCRIPT = "preview-errors.js"
 POLL = 0.05  # seconds between two looks at the inputs
