@@ -75,15 +75,15 @@ def test_a_first_build_leaves_a_spare_of_hard_links_that_the_next_one_lays_out_i
     files = [OutputFile("index.html", b"accueil"), *(OutputFile(f"modules/m{i}/index.html", b"m%d" % i) for i in range(5))]
     records: list = []
     digests = write_site(files, out, written=recorder(records))
-    # Recorded as soon as the site is in place (no spare yet), then with the spare.
-    assert records == [(digests, None), (digests, digests)]
+    # Nothing known just before the swap, the site as soon as it is in place (no spare yet), then with the spare.
+    assert records == [({}, None), (digests, None), (digests, digests)]
     for file in files:
         assert os.stat(spare_folder(out) / file.path).st_ino == os.stat(out / file.path).st_ino
     edited = [*files[:3], OutputFile("modules/m2/index.html", b"m2 bis"), *files[4:]]  # files[3]: m2
     kept = os.stat(spare_folder(out) / "modules" / "m4" / "index.html").st_ino
     records.clear()
     second = write_site(edited, out, digests, digests, recorder(records))
-    assert records == [(second, digests)]  # the first site, now in the spare folder
+    assert records == [({}, None), (second, digests)]  # the first site, now in the spare folder
     assert (out / "modules" / "m2" / "index.html").read_bytes() == b"m2 bis"
     assert os.stat(out / "modules" / "m4" / "index.html").st_ino == kept  # laid out in the spare: not written again
     assert (spare_folder(out) / "modules" / "m2" / "index.html").read_bytes() == b"m2"  # never written through
@@ -110,7 +110,7 @@ def test_no_spare_where_the_file_system_cannot_link(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "link", refuse)
     records: list = []
     digests = write_site([OutputFile("a.html", b"A"), OutputFile("m/b.html", b"B")], out, written=recorder(records))
-    assert records == [(digests, None)]
+    assert records == [({}, None), (digests, None)]
     assert not spare_folder(out).exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.lock", "_site"]
 
@@ -160,25 +160,51 @@ def test_a_build_that_waited_for_another_starts_from_what_that_one_left(tmp_path
     def stuck(*_):  # pipeline.write() taking the lock itself would wait for this test forever
         raise TimeoutError("pipeline.write() waits for the lock its caller holds")
 
-    signal.signal(signal.SIGALRM, stuck)
+    before = signal.signal(signal.SIGALRM, stuck)
     signal.alarm(120)
-    with output_lock(out):  # the build under way
-        version(3)
-        waiting = threading.Thread(target=lambda: results.append(pipeline.build(project, out)))
-        waiting.start()
-        time.sleep(0.5)
-        cache = Cache.of_project(project)
-        manifest = cache.manifest(out)
-        under_way = pipeline.make_site(project, pipeline.Options(), cache, out, manifest)
-        pipeline.write(under_way, out, cache, manifest, inputs=None)
-        version(0)
-    signal.alarm(0)
-    waiting.join()
+    try:
+        with output_lock(out):  # the build under way
+            version(3)
+            waiting = threading.Thread(target=lambda: results.append(pipeline.build(project, out)), daemon=True)
+            waiting.start()
+            time.sleep(0.5)
+            cache = Cache.of_project(project)
+            manifest = cache.manifest(out)
+            under_way = pipeline.make_site(project, pipeline.Options(), cache, out, manifest)
+            pipeline.write(under_way, out, cache, manifest, inputs=None)
+            version(0)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    waiting.join(120)
+    assert not waiting.is_alive()
     assert not results[0].errors and not results[0].up_to_date
     clean = tmp_path / "propre"
     assert not pipeline.build(project, clean, pipeline.Options(clean=True)).errors
     assert tree(out) == tree(clean)
     assert "Version 0." in (out / "modules" / "licences" / "index.html").read_text(encoding="utf-8")
+
+
+def test_workers_forked_under_the_lock_do_not_keep_it_after_the_build_is_killed(tmp_path):
+    """A build killed while its forked workers still run must not keep the
+    next build waiting for them: the workers let go of the lock."""
+    out = tmp_path / "_site"
+    script = f"""
+import multiprocessing, os, signal, time
+from pathlib import Path
+from opendata_course.build.write import output_lock
+with output_lock(Path({str(out)!r})):
+    pool = multiprocessing.get_context("fork").Pool(2)
+    pool.map_async(time.sleep, [5, 5])
+    time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+    # Not waiting for its output: the orphaned workers would hold the pipes open until they end.
+    subprocess.run([sys.executable, "-c", script], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(tmp_path / "._site.lock", "a") as handle:
+        import fcntl
+
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError while an orphaned worker holds it
 
 
 def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path):

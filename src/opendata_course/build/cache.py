@@ -206,7 +206,13 @@ class Cache:
         return self._read_json(self._manifest_path(out))
 
     def save_manifest(self, out: Path, manifest: dict) -> None:
-        self._write_json(self._manifest_path(out), manifest)
+        """A manifest that cannot be written takes the last one away: it
+        would describe a site that is no longer the one in `out`."""
+        if not self._write_json(self._manifest_path(out), manifest):
+            try:
+                self._manifest_path(out).unlink()
+            except OSError:
+                pass
 
     def _read_json(self, path: Path) -> dict:
         """A mapping kept as JSON (never unpickled: no signature needed); {} if there is none."""
@@ -216,8 +222,8 @@ class Cache:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def _write_json(self, path: Path, data: dict) -> None:
-        self._write(path, json.dumps(data).encode("ascii"))  # ASCII: a path that is not UTF-8 is escaped
+    def _write_json(self, path: Path, data: dict) -> bool:
+        return self._write(path, json.dumps(data).encode("ascii"))  # ASCII: a path that is not UTF-8 is escaped
 
     def _manifest_path(self, out: Path) -> Path:
         name = hashlib.sha256(os.fsencode(out.resolve())).hexdigest()[:16]

@@ -112,8 +112,9 @@ def finish(result: Result, problems: Problems, strict: bool) -> Result:
 
 
 def build(root: Path, out: Path, options: Options = Options(), force: bool = False) -> Result:
-    """The whole build: nothing is written unless everything succeeded, and
-    then the new site replaces the old one at once (write.py)."""
+    """The whole build: nothing is written unless everything succeeded (but
+    the lock file beside `out`), and then the new site replaces the old one
+    at once (write.py)."""
     root = Path(root).resolve()
     check_output(out, root, force)
     with output_lock(out):  # a build that waits for another then starts from the site that one left
@@ -150,6 +151,9 @@ def write(result: Result, out: Path, cache: Cache, manifest: dict, inputs: str |
     warnings = [w.format() for w in result.warnings]
 
     def record(digests: dict[str, str], spare: dict[str, str] | None) -> None:
+        if not digests:  # the site is about to be replaced: until it is recorded, reuse nothing
+            cache.save_manifest(out, {})
+            return
         kept = {"files": digests, "spare": spare, "pages": pages, "warnings": warnings}
         if inputs is not None:  # serve's pages load preview.js: the next build must not take them for its own
             kept["inputs"] = inputs

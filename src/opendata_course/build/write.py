@@ -81,7 +81,9 @@ def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | No
     hard-linked from it; the others are written.
 
     `written(digests, spare digests or None)` records them for the next
-    build, under the lock, as soon as the new site is in place. When no
+    build, under the lock: `({}, None)` just before the swap (a build
+    killed then must reuse nothing), then the new site's as soon as it is
+    in place. When no
     site of known digests is left in the spare folder (a first or a clean
     build), one is then made of hard links to the new site, and recorded
     again, so that the next build, often one edit, lays out in it too.
@@ -105,6 +107,8 @@ def replace_site(files: list[OutputFile], out: Path, previous: dict[str, str] | 
     replaced = out.exists()
     try:
         digests = lay_out(files, staging, out, previous or {}, spare if recycled else {})
+        if written is not None:  # until the new site is recorded, nothing is known of the folders about to swap
+            written({}, None)
         if replaced:
             exchange(staging, out)  # `staging` now holds the site replaced
             if staging != spare_folder(out):
@@ -220,10 +224,31 @@ def output_lock(out: Path):
         except BlockingIOError:
             print(f"Une autre construction écrit dans {out} : attente de sa fin…", file=sys.stderr)
             fcntl.flock(handle, fcntl.LOCK_EX)
+        _HELD.add(handle.fileno())
         try:
             yield
         finally:
+            _HELD.discard(handle.fileno())
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+_HELD: set[int] = set()  # the descriptors of the output locks this process holds
+
+
+def _let_go_in_child() -> None:
+    """A process forked under the lock (modules, pages, PDFs) must not hold
+    it: were the build killed, its workers would keep the next one waiting.
+    The descriptor is pointed at /dev/null, not closed (its number stays
+    taken) nor unlocked (that would release the parent's lock too)."""
+    if _HELD:
+        null = os.open(os.devnull, os.O_RDONLY)
+        for descriptor in _HELD:
+            os.dup2(null, descriptor)
+        os.close(null)
+        _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_let_go_in_child)
 
 
 RENAME_EXCHANGE = 2
