@@ -13,10 +13,12 @@ import sys
 import threading
 import time
 
+import pytest
+
 from conftest import make_project
-from opendata_course.build.write import MARKER, spare_folder, write_site
+from opendata_course.build.write import MARKER, linked_copy, output_lock, replace_site, spare_folder, write_site
 from opendata_course.model import OutputFile
-from test_incremental import replace, tree
+from test_incremental import EDITS, assert_same_as_clean, replace, tree
 
 
 def test_successive_builds_lay_out_in_the_spare_folder_and_equal_clean_ones(run, tmp_path):
@@ -63,56 +65,76 @@ def test_a_changed_file_is_never_written_through_a_hard_link(tmp_path):
     assert (spare_folder(out) / "b.html").read_bytes() == b"B2"
 
 
-def recorder(records: list):
-    """A `written` callback for write_site() that keeps what it is told."""
-    return lambda digests, spare: records.append((digests, spare))
-
-
 def test_a_first_build_leaves_a_spare_of_hard_links_that_the_next_one_lays_out_in(tmp_path):
     """After a first (or clean) build, the spare folder is the new site in
     hard links: the next build, one edit, rewrites only what changed."""
     out = tmp_path / "_site"
     files = [OutputFile("index.html", b"accueil"), *(OutputFile(f"modules/m{i}/index.html", b"m%d" % i) for i in range(5))]
-    records: list = []
-    digests = write_site(files, out, written=recorder(records))
-    # Nothing known just before the swap, the site as soon as it is in place (no spare yet), then with the spare.
-    assert records == [({}, None), (digests, None), (digests, digests)]
+    with output_lock(out):
+        digests, spare = replace_site(files, out)
+        assert spare is None  # no site replaced: nothing known in the spare folder
+        assert linked_copy(files, out)
     for file in files:
         assert os.stat(spare_folder(out) / file.path).st_ino == os.stat(out / file.path).st_ino
     edited = [*files[:3], OutputFile("modules/m2/index.html", b"m2 bis"), *files[4:]]  # files[3]: m2
     kept = os.stat(spare_folder(out) / "modules" / "m4" / "index.html").st_ino
-    records.clear()
-    second = write_site(edited, out, digests, digests, recorder(records))
-    assert records == [({}, None), (second, digests)]  # the first site, now in the spare folder
+    with output_lock(out):
+        second, spare = replace_site(edited, out, digests, digests)
+    assert spare == digests  # the first site, now in the spare folder
     assert (out / "modules" / "m2" / "index.html").read_bytes() == b"m2 bis"
     assert os.stat(out / "modules" / "m4" / "index.html").st_ino == kept  # laid out in the spare: not written again
     assert (spare_folder(out) / "modules" / "m2" / "index.html").read_bytes() == b"m2"  # never written through
 
 
-def test_a_clean_build_does_not_leave_the_old_site_as_spare(tmp_path):
+def test_a_clean_build_does_not_leave_the_old_site_as_spare(run, tmp_path):
     """The site replaced by a build without manifest has unknown digests:
-    the spare is made again from the new site, not kept."""
-    out = tmp_path / "_site"
-    write_site([OutputFile("a.html", b"ancien")], out)
-    records: list = []
-    digests = write_site([OutputFile("a.html", b"nouveau")], out, written=recorder(records))
-    assert records[-1] == (digests, digests)
-    assert (spare_folder(out) / "a.html").read_bytes() == b"nouveau"
+    the spare is made again from the new site, not kept; the manifest says so."""
+    from opendata_course.build.cache import Cache
+
+    project = make_project(tmp_path)
+    assert run("build", "--root", project)[0] == 0
+    EDITS["module body"](project / "content")
+    assert run("build", "--root", project, "--clean")[0] == 0
+    manifest = Cache.of_project(project).manifest(project / "_site")
+    assert manifest["spare"] == manifest["files"]
+    assert tree(spare_folder(project / "_site")) == tree(project / "_site")
 
 
 def test_no_spare_where_the_file_system_cannot_link(tmp_path, monkeypatch):
     """Without hard links the spare would be a second full copy: none is made."""
     out = tmp_path / "_site"
+    files = [OutputFile("a.html", b"A"), OutputFile("m/b.html", b"B")]
 
     def refuse(*_):
         raise OSError(1, "pas de liens ici")
 
     monkeypatch.setattr(os, "link", refuse)
-    records: list = []
-    digests = write_site([OutputFile("a.html", b"A"), OutputFile("m/b.html", b"B")], out, written=recorder(records))
-    assert records == [({}, None), (digests, None)]
+    with output_lock(out):
+        replace_site(files, out)
+        assert not linked_copy(files, out)
     assert not spare_folder(out).exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.lock", "_site"]
+
+
+def test_a_build_killed_while_writing_leaves_a_manifest_that_reuses_nothing(run, tmp_path, monkeypatch):
+    """The folders a build rewrites and swaps are of no known content until
+    it records the new site: the manifest is emptied first."""
+    from opendata_course.build import pipeline
+    from opendata_course.build.cache import Cache
+
+    project = make_project(tmp_path)
+    assert run("build", "--root", project)[0] == 0
+    EDITS["module body"](project / "content")
+
+    def killed(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "replace_site", killed)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build(project, project / "_site")
+    assert Cache.of_project(project).manifest(project / "_site") == {}
+    monkeypatch.undo()
+    assert_same_as_clean(run, project, tmp_path)
 
 
 def test_two_builds_at_once_take_turns(run, tmp_path):
@@ -143,7 +165,6 @@ def test_a_build_that_waited_for_another_starts_from_what_that_one_left(tmp_path
     digests of a site since replaced."""
     from opendata_course.build import pipeline
     from opendata_course.build.cache import Cache
-    from opendata_course.build.write import output_lock
 
     project = make_project(tmp_path).resolve()
     module, out = project / "content" / "modules" / "licences.md", project / "_site"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..model import Course, OutputFile
 from ..problems import CourseError, Problems
 from .cache import Cache, PageReuse, inputs_fingerprint, site_key
-from .write import MARKER, check_collisions, check_output, output_lock, replace_site
+from .write import MARKER, check_collisions, check_output, linked_copy, output_lock, replace_site
 
 if TYPE_CHECKING:
     from ..site.pages import PageStore
@@ -147,19 +147,20 @@ def write(result: Result, out: Path, cache: Cache, manifest: dict, inputs: str |
     for the next build, each file's digest (hard links for unchanged
     files), each page's key, and what the spare folder, that the next build
     lays out in, holds."""
-    pages = {f.path: {"key": f.key, "size": f.size} for f in result.files if f.key}
-    warnings = [w.format() for w in result.warnings]
-
     def record(digests: dict[str, str], spare: dict[str, str] | None) -> None:
-        if not digests:  # the site is about to be replaced: until it is recorded, reuse nothing
-            cache.save_manifest(out, {})
-            return
-        kept = {"files": digests, "spare": spare, "pages": pages, "warnings": warnings}
+        kept = {"files": digests, "spare": spare, "pages": {f.path: {"key": f.key, "size": f.size} for f in result.files if f.key},
+                "warnings": [w.format() for w in result.warnings]}
         if inputs is not None:  # serve's pages load preview.js: the next build must not take them for its own
             kept["inputs"] = inputs
         cache.save_manifest(out, kept)
 
-    replace_site(result.files, out, manifest.get("files"), manifest.get("spare"), record)
+    # Until the new site is recorded, the folders being rewritten and swapped are of no known content:
+    # a build killed meanwhile leaves a manifest the next one reuses nothing from.
+    cache.save_manifest(out, {})
+    digests, spare = replace_site(result.files, out, manifest.get("files"), manifest.get("spare"))
+    record(digests, spare)
+    if spare is None and linked_copy(result.files, out):
+        record(digests, digests)
 
 
 def progress(message: str) -> None:

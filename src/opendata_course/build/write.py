@@ -6,7 +6,7 @@ beside the output, then the two are exchanged in one step
 (renameat2(RENAME_EXCHANGE) on Linux): `_site` is always a whole site, even
 if the build is killed. The site replaced becomes `._site.spare`, the folder
 the next build lays out in: only the files that changed are written again.
-After a first or a clean build, the spare is the new site in hard links.
+After a first or a clean build, the spare is made of hard links to the new site.
 A lock beside the output makes a second build wait for the first.
 """
 
@@ -20,7 +20,6 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -68,47 +67,36 @@ def digest(file: OutputFile) -> str:
     return hashlib.sha1(file.data or b"").hexdigest()
 
 
-Written = Callable[[dict[str, str], "dict[str, str] | None"], None]
-
-
 def write_site(files: list[OutputFile], out: Path, previous: dict[str, str] | None = None,
-               spare: dict[str, str] | None = None, written: Written | None = None) -> dict[str, str]:
+               spare: dict[str, str] | None = None) -> dict[str, str]:
     """Write `files` as the new `out`; return their digests.
 
     `previous`: the digests of the site in `out`; `spare`: those of the
     site in the spare folder (the one before). A file whose digest is the
     spare's is left as it is; one whose digest is the current site's is
     hard-linked from it; the others are written.
-
-    `written(digests, spare digests or None)` records them for the next
-    build, under the lock: `({}, None)` just before the swap (a build
-    killed then must reuse nothing), then the new site's as soon as it is
-    in place. When no
-    site of known digests is left in the spare folder (a first or a clean
-    build), one is then made of hard links to the new site, and recorded
-    again, so that the next build, often one edit, lays out in it too.
     """
     with output_lock(out):
-        return replace_site(files, out, previous, spare, written)
+        return replace_site(files, out, previous, spare)[0]
 
 
 def replace_site(files: list[OutputFile], out: Path, previous: dict[str, str] | None = None,
-                 spare: dict[str, str] | None = None, written: Written | None = None) -> dict[str, str]:
-    """write_site() for a caller that holds output_lock(out) already: a
-    build holds it from reading the last site's manifest to writing its own,
-    so that a build waiting for another lays out from what that one left."""
+                 spare: dict[str, str] | None = None) -> tuple[dict[str, str], dict[str, str] | None]:
+    """write_site() for a caller that holds output_lock(out) already (a
+    build holds it from reading the last site's manifest to writing its
+    own); also returns the digests of the site now in the spare folder:
+    the one replaced, or None when they are not known (a first or a clean
+    build) or there is none."""
     out = out.resolve()
     remove_leftovers(out)
     staging = spare_folder(out)
     recycled = staging.is_dir() and spare is not None
     if not recycled:
         shutil.rmtree(staging, ignore_errors=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+        staging = staging_folder(out)
     replaced = out.exists()
     try:
         digests = lay_out(files, staging, out, previous or {}, spare if recycled else {})
-        if written is not None:  # until the new site is recorded, nothing is known of the folders about to swap
-            written({}, None)
         if replaced:
             exchange(staging, out)  # `staging` now holds the site replaced
             if staging != spare_folder(out):
@@ -119,29 +107,22 @@ def replace_site(files: list[OutputFile], out: Path, previous: dict[str, str] | 
     except BaseException:  # the spare too, half updated: the next build lays out from scratch
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    known = previous if previous and replaced else None  # the site replaced, now the spare
-    if written is not None:
-        written(digests, known)
-        if known is None and linked_copy(files, out):
-            written(digests, digests)
-    return digests
+    return digests, previous if previous and replaced else None
 
 
 def linked_copy(files: list[OutputFile], out: Path) -> bool:
     """Make the spare folder a copy of the site in `out` in hard links (no
-    room taken, nothing hashed again); False, and no spare, where the file
-    system cannot link."""
+    room taken, nothing hashed again), so that the next build, often one
+    edit, lays out in it; False, and no spare, where the file system
+    cannot link."""
     shutil.rmtree(spare_folder(out), ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    staging = staging_folder(out)
     base, source = os.fspath(staging), os.fspath(out)
     folders = {base}
     try:
         for path in (*(file.path for file in files), MARKER):
             target = os.path.join(base, path)
-            parent = os.path.dirname(target)
-            if parent not in folders:
-                os.makedirs(parent, exist_ok=True)
-                folders.add(parent)
+            made_parent(target, folders)
             os.link(os.path.join(source, path), target)
         os.chmod(staging, 0o755)
         staging.rename(spare_folder(out))
@@ -151,6 +132,19 @@ def linked_copy(files: list[OutputFile], out: Path) -> bool:
             return False
         raise
     return True
+
+
+def staging_folder(out: Path) -> Path:
+    """A new folder beside `out`, to lay a site out in (remove_leftovers() takes it if the build dies)."""
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+
+
+def made_parent(target: str, folders: set[str]) -> None:
+    """The folder of `target`, made unless it is in `folders` (those made already)."""
+    parent = os.path.dirname(target)
+    if parent not in folders:
+        os.makedirs(parent, exist_ok=True)
+        folders.add(parent)
 
 
 def lay_out(files: list[OutputFile], staging: Path, out: Path, current: dict[str, str], spare: dict[str, str]) -> dict[str, str]:
@@ -172,10 +166,7 @@ def lay_out(files: list[OutputFile], staging: Path, out: Path, current: dict[str
     previous = os.fspath(out)
     for file in files:
         target = os.path.join(base, file.path)
-        parent = os.path.dirname(target)
-        if parent not in folders:
-            os.makedirs(parent, exist_ok=True)
-            folders.add(parent)
+        made_parent(target, folders)
         digests[file.path] = digest(file)
         if spare.get(file.path) == digests[file.path] and same_size(target, file.size):
             continue
