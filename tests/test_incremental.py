@@ -421,14 +421,21 @@ def test_a_signed_entry_that_cannot_be_unpickled_is_a_miss(tmp_path):
 
 
 def test_an_editor_s_swap_file_does_not_make_every_module_converted_again(run, tmp_path):
-    """vim rewrites `.licences.md.swp` as one types: its times are not part
-    of what the modules are checked against (its name, as any file's, is)."""
+    """vim rewrites `.licences.md.swp` as one types, and removes it on
+    closing: editors' files are not part of what the modules are checked
+    against (no source, as for the loader)."""
     project = make_project(tmp_path)
     swap = project / "content" / "modules" / ".licences.md.swp"
     swap.write_bytes(b"a")
     assert run("build", "--root", project)[0] == 0
     swap.write_bytes(b"ab")
     EDITS["module body"](project / "content")
+    status, _, err = run("build", "--root", project)
+    assert status == 0 and "repris du cache : 1/2 modules" in err, err
+    # Closing the file removes it, opening another makes one: no module is converted again either.
+    swap.unlink()
+    (project / "content" / "modules" / ".donnee.md.swp").write_bytes(b"a")
+    replace(project / "content" / "modules" / "licences.md", "Une phrase de plus.", "Une autre phrase.")
     status, _, err = run("build", "--root", project)
     assert status == 0 and "repris du cache : 1/2 modules" in err, err
 

@@ -243,26 +243,23 @@ class Cache:
             return False
 
 
-def shown_file(name: str) -> bool:
-    """A file a module may show (an image whose size decides a slide's fit):
-    not Markdown, YAML or CSS (keyed apart), nor an editor's file, rewritten
-    at every keystroke (`.x.md.swp`, `.#x`, `x~`)."""
-    return not (name.endswith(TEXT_SOURCES) or any(editors_file(part) for part in name.split("/")))
-
-
 def context_key(content: Path, modules: Iterable[str], config: Config | None) -> bytes:
     """What a module is checked and converted against, besides its own text."""
+    from ..load.project import SHARED_FILES  # here: a build with nothing to do does not load the loader
+
     digest = hashlib.sha256(code_version().encode())
-    for name in ("course.yml", "references.yml", "glossaire.yml", "competences.yml"):
+    for name in ("course.yml", *SHARED_FILES):
         path = content / name
         digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"-"))
     digest.update(os.fsencode("\n".join(sorted(modules))))  # a name may not be UTF-8
     # Images and links are checked against the files that exist, and an image's size decides a slide's fit:
     # the files a module may show count by their size and times (not the Markdown and YAML, read apart).
-    listing = sorted(p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file())
+    # Editors' files are no sources (`sources()`): vim opening a module (`.x.md.swp`) changes no key.
+    listing = sorted(name for name in (p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file())
+                     if not any(editors_file(part) for part in name.split("/")))
     for name in listing:
         digest.update(os.fsencode(name) + b"\n")
-        if shown_file(name):
+        if not name.endswith(TEXT_SOURCES):
             try:
                 info = (content / name).stat()
             except OSError:  # gone since it was listed

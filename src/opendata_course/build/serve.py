@@ -26,6 +26,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from ..load.reader import editors_file
 from ..problems import report
 from .cache import WATCHED, Cache
 from .pipeline import Options, make_site, write
@@ -71,7 +72,7 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     for folder in WATCHED:
         for path, _, names in os.walk(root / folder):
             for name in names:
-                if not name.startswith((".", "#")) and not name.endswith("~"):
+                if not editors_file(name):
                     try:
                         stat = os.stat(os.path.join(path, name))
                     except OSError:  # deleted meanwhile: the next look sees it gone
