@@ -56,9 +56,9 @@ def test_only_build_and_check_without_pdf_turn_the_garbage_collector_off():
              "cli.main = lambda arguments: print('GC', gc.isenabled(), flush=True) or 0\n"
              "sys.argv = ['opendata-course', *sys.argv[1:]]\ncli.run()\n")
     said = {}
-    for command in (["build"], ["check", "--strict"], ["build", "--pdf"], ["pdf", "x"], ["bundle"], ["init", "x"]):
+    for command in (["build"], ["check", "--strict"], ["build", "--pdf"], ["build", "--pd"], ["pdf", "x"], ["bundle"], ["init", "x"]):
         done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         said[" ".join(command)] = done.stdout.strip()
-    assert said == {"build": "GC False", "check --strict": "GC False", "build --pdf": "GC True", "pdf x": "GC True",
-                    "bundle": "GC True", "init x": "GC True"}
+    assert said == {"build": "GC False", "check --strict": "GC False", "build --pdf": "GC True", "build --pd": "GC True",
+                    "pdf x": "GC True", "bundle": "GC True", "init x": "GC True"}

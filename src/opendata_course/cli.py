@@ -186,7 +186,7 @@ def run() -> None:
     import os
 
     arguments = sys.argv[1:]
-    if arguments[:1] in (["build"], ["check"]) and "--pdf" not in arguments:
+    if without_pdf(arguments):
         gc.disable()
     status = main(arguments)
     forked = sys.modules.get("multiprocessing")
@@ -200,6 +200,22 @@ def run() -> None:
         except OSError:  # a full disk: the output is incomplete, as Python itself says (120)
             status = status or 120
     os._exit(status)
+
+
+def without_pdf(arguments: list[str]) -> bool:
+    """Whether `arguments`, read as main() reads them (`--pd` is `--pdf`),
+    ask for a build or a check that makes no PDF."""
+    if arguments[:1] not in (["build"], ["check"]):
+        return False
+    import contextlib
+    import io
+
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):  # a wrong option is main()'s to report
+            args, _ = build_parser().parse_known_args(arguments)
+    except SystemExit:
+        return False
+    return not getattr(args, "pdf", False)
 
 
 def say(line: str) -> None:
