@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from ..load.course_files import Entries
 from ..load.modules import Lookups, resolve_slides
 from ..markup.fit import HEIGHT, SLACK, deck_html, estimate, surely_fits
 from ..markup.images import Images
@@ -39,7 +40,7 @@ def fit_slides(body: str, images: dict[str, Path]) -> Fitted:
     """`body`: the module body as imported; `images`: each local image's path
     in the body -> its file (not copied yet), for its natural size."""
     raw = split_slides(body, 0)
-    lookups = Lookups({}, None, None, Path("."), set())
+    lookups = Lookups(Entries(), None, None, Path("."), set())
     slides = resolve_slides(raw, Path("import.md"), lookups, Problems())  # backgrounds aside, nothing is reported
     sizes = Images(None, files=images)
     by_line = {slide.line: slide for slide in raw}

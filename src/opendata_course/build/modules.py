@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..load.course_files import unread
 from ..load.modules import load_module
 from ..load.reader import read_source
 from ..load.stylesheets import declared
@@ -115,9 +114,7 @@ def make_entry(path: Path) -> ModuleEntry:
     problems = Problems()
     module = load_module(path, WORK["project"].lookups, problems, WORK["sources"].get(path))
     views, records = None, []
-    lookups = WORK["project"].lookups
-    # While references.yml or glossaire.yml cannot be read, the build fails on it: no conversion to throw away.
-    if module is not None and not problems.errors and not (unread(lookups.references) or unread(lookups.glossary.terms)):
+    if module is not None and not problems.errors and WORK["convert"]:
         try:
             if "converter" not in WORK:
                 WORK["converter"] = converter_for(WORK["project"])
@@ -173,7 +170,10 @@ def convert_modules(project: Project, cache: Cache | None, workers: int | None =
 def work_for(project: Project, sources: dict[Path, bytes | None], keys: dict[Path, str], cache: Cache | None, whole: bool) -> dict:
     """What compute() reads in parallel.WORK (its converter is made there, by each process, on first use).
     `sources`: the files already read; `keys`: where each entry goes in `cache`; `whole`: the summaries keep the slides."""
-    return dict(project=project, sources=sources, keys=keys, cache=cache, whole=whole,
+    lookups = project.lookups
+    # While references.yml or glossaire.yml cannot be read, the build fails on it: no conversion to throw away.
+    convert = not (lookups.references.unread or lookups.glossary.terms.unread)
+    return dict(project=project, sources=sources, keys=keys, cache=cache, whole=whole, convert=convert,
                 acronyms=expansions(glossary_acronyms(project.glossary)), french=(project.config or Config(title="")).lang == "fr")
 
 

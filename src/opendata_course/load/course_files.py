@@ -82,24 +82,16 @@ class Entries(dict):
         super().__init__()
         self.unread, self.broken = unread, set()
 
-
-def surely_unknown(ident: str, entries: dict) -> bool:
-    """Whether `ident` is missing from `entries` (Entries, or a plain dict
-    made by a caller), and not only from a part that could not be read."""
-    if ident in entries:
-        return False
-    return not (unread(entries) or ident in getattr(entries, "broken", ()))
+    def unknown(self, ident: str) -> bool:
+        """Whether `ident` is surely not in the file: missing, and not only from a part that could not be read."""
+        return ident not in self and not self.unread and ident not in self.broken
 
 
-def unread(entries: dict) -> bool:
-    """Whether the file that gave `entries` could not be read at all."""
-    return getattr(entries, "unread", False)
-
-
-def load_references(content: Path, problems: Problems) -> dict[str, Reference]:
+def load_references(content: Path, problems: Problems) -> Entries:
+    """The references by id (an Entries of Reference)."""
     path = content / "references.yml"
     if not path.is_file():
-        return {}
+        return Entries()
     errors = len(problems.errors)
     data = mapping(read_yaml(path, problems), path, problems, "references.yml")
     references = Entries(unread=data is None and len(problems.errors) > errors)
@@ -119,10 +111,11 @@ def load_references(content: Path, problems: Problems) -> dict[str, Reference]:
     return references
 
 
-def load_glossary(content: Path, problems: Problems, references: dict) -> dict[str, Term]:
+def load_glossary(content: Path, problems: Problems, references: Entries) -> Entries:
+    """The glossary's terms by slug (an Entries of Term)."""
     path = content / "glossaire.yml"
     if not path.is_file():
-        return {}
+        return Entries()
     errors = len(problems.errors)
     data = read_yaml(path, problems)
     if data is None:
@@ -130,7 +123,7 @@ def load_glossary(content: Path, problems: Problems, references: dict) -> dict[s
     if not isinstance(data, list):
         problems.error(path, getattr(data, "line", 1), "glossaire.yml doit être une liste d'entrées « - term: … »")
         return Entries(unread=True)
-    terms: dict[str, Term] = {}
+    terms = Entries()
     seen: dict[str, int] = {}
     for index, entry in enumerate(data):
         line = data.line_of(index)
@@ -141,7 +134,7 @@ def load_glossary(content: Path, problems: Problems, references: dict) -> dict[s
         values = read_fields(r, TERM)
         term = values["term"]
         source = values["source"].strip("[]@ ")
-        if source and surely_unknown(source, references):
+        if source and references.unknown(source):
             r.error("source", f"référence inconnue « {source} »{did_you_mean(source, references)}")
         names = (term, *values["synonyms"], *values["acronyms"])
         for name in names:

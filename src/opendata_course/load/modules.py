@@ -10,7 +10,7 @@ from ..markup import grammar
 from ..markup.slides import RawSlide, class_list, split_slides, truthy
 from ..model import Competences, Module, Slide
 from ..problems import Problems, did_you_mean
-from .course_files import surely_unknown, unread
+from .course_files import Entries
 from .frontmatter import FrontMatterError, split
 from .yaml_lines import LineDict, LineList
 from .reader import DURATION_PLACEHOLDER, KINDS, LEVELS, PLACEHOLDER_MARK, SLUG, Field, Reader, course_file, mapping, read_fields, read_text, read_yaml
@@ -29,7 +29,7 @@ MODULE = {
 
 
 class Lookups:
-    def __init__(self, references, glossary: Glossary, competences: Competences, root: Path, modules: set[str]) -> None:
+    def __init__(self, references: Entries, glossary: Glossary, competences: Competences, root: Path, modules: set[str]) -> None:
         self.references, self.glossary, self.competences, self.root = references, glossary, competences, root
         self.content = (root / "content").resolve()  # images are checked against it, resolved once
         self.modules = modules  # every module slug, valid or not
@@ -248,14 +248,14 @@ def scan_body(raw_slides: list[RawSlide], body: str, first_line: int, path: Path
     for found in refers.citations:
         if found.value in lookups.references:
             citations.setdefault(found.value)
-        elif surely_unknown(found.value, lookups.references):
+        elif lookups.references.unknown(found.value):
             problems.error(path, found.line, f"référence inconnue « [@{found.value}] »{did_you_mean(found.value, lookups.references)} : ajoutez-la à content/references.yml")
     terms: dict[str, None] = {}
     for found in refers.terms:
         term = lookups.glossary.find(found.value)
         if term:
             terms.setdefault(term.slug)
-        elif not unread(lookups.glossary.terms):
+        elif not lookups.glossary.terms.unread:
             names = [t.term for t in lookups.glossary.terms.values()]
             problems.error(path, found.line, f"terme « [[{found.value}]] » absent du glossaire{did_you_mean(found.value, names)} : ajoutez-le à content/glossaire.yml")
     assets: dict[Path, None] = {}
