@@ -96,7 +96,7 @@ def render_pdf(files: Mapping[str, OutputFile], page: str, kind: str, *, title: 
         document.metadata.lang = lang
         document.metadata.created = document.metadata.modified = None  # no clock in the output
         deps = sorted(set(fetcher.served) | {p for p in map(site_path, fetcher.refused) if p})
-        key = inputs_key(source, options, deps, files)
+        key = inputs_key(files[page], options, deps, files)
         document.metadata.custom = {STAMP_KEY: stamp(key, deps)}
         return document.write_pdf(custom_metadata=True)
 
@@ -112,7 +112,7 @@ def still_current(pdf: bytes, files: Mapping[str, OutputFile], page: str, kind: 
     if stamped is None or page not in files:
         return False
     key, deps = stamped
-    return key == inputs_key(files[page].contents() or b"", layout_options(kind, title, licence, lang, base_url), deps, files)
+    return key == inputs_key(files[page], layout_options(kind, title, licence, lang, base_url), deps, files)
 
 
 def for_paper(root, page: str, kind: str, base_url: str, lang: str) -> None:

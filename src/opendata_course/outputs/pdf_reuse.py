@@ -23,6 +23,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -37,7 +38,8 @@ _HERE = Path(__file__).resolve().parent
 _CODE = [_HERE / "pdf.py", _HERE / "pdf_print.py"]
 
 
-def _code_digest() -> str:
+@lru_cache(maxsize=1)  # once per process
+def code_digest() -> str:
     digest = hashlib.sha256()
     for name in ("weasyprint", "pydyf"):
         try:
@@ -52,27 +54,21 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-_CODE_DIGEST: str | None = None
-
-
-def code_digest() -> str:
-    global _CODE_DIGEST
-    if _CODE_DIGEST is None:
-        _CODE_DIGEST = _code_digest()
-    return _CODE_DIGEST
-
-
-def inputs_key(page: bytes, options: Mapping[str, str], deps: Iterable[str], files: Mapping[str, OutputFile]) -> str:
-    """The digest of everything a PDF is made from (see the module's docstring)."""
+def inputs_key(page: OutputFile, options: Mapping[str, str], deps: Iterable[str], files: Mapping[str, OutputFile]) -> str:
+    """The digest of everything a PDF is made from (see the module's docstring):
+    the page's bytes are read and hashed once, however many PDFs it makes."""
     digest = hashlib.sha256()
     digest.update(code_digest().encode() + b"\0")
     digest.update(json.dumps(dict(options), sort_keys=True, ensure_ascii=True).encode() + b"\0")
-    digest.update(hashlib.sha256(page).digest())
+    digest.update(page.sha256 or EMPTY)
     for path in deps:
         file = files.get(path)
         digest.update(path.encode("utf-8") + b"\0")
         digest.update((file.sha256 if file is not None else None) or b"-")
     return digest.hexdigest()
+
+
+EMPTY = hashlib.sha256(b"").digest()  # a page gone since it was found counts as empty
 
 
 def stamp(key: str, deps: list[str]) -> str:
