@@ -24,6 +24,7 @@ from ..markup.grammar import elsewhere
 from ..problems import Problems
 from .frontmatter import split
 from .reader import project_of, read_source, read_text
+from .yaml_lines import YamlError, load_yaml
 
 MAX_CSS = 256 * 2**10
 CSS_KEY = re.compile(r"^css\s*:", re.MULTILINE)
@@ -46,11 +47,9 @@ def declared(path: Path, data: bytes | None) -> list[Path]:
         return []
     if parts.meta_text is None or not CSS_KEY.search(parts.meta_text):
         return []
-    import yaml  # libyaml when there: no line numbers needed, and every build reads this
-
-    try:
-        meta = yaml.load(parts.meta_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except Exception:  # noqa: BLE001
+    try:  # the loader's own YAML (no aliases, bounded depth): read only for a file changed since the last build
+        meta = load_yaml(parts.meta_text)
+    except YamlError:
         return []
     value = meta.get("css") if isinstance(meta, dict) else None
     names = value if isinstance(value, list) else [value]
