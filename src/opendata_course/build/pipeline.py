@@ -147,9 +147,11 @@ def write(result: Result, out: Path, cache: Cache, manifest: dict, inputs: str |
     for the next build, each file's digest (hard links for unchanged
     files), each page's key, and what the spare folder, that the next build
     lays out in, holds."""
+    pages = {f.path: {"key": f.key, "size": f.size} for f in result.files if f.key}
+    warnings = [w.format() for w in result.warnings]
+
     def record(digests: dict[str, str], spare: dict[str, str] | None) -> None:
-        kept = {"files": digests, "spare": spare, "pages": {f.path: {"key": f.key, "size": f.size} for f in result.files if f.key},
-                "warnings": [w.format() for w in result.warnings]}
+        kept = {"files": digests, "spare": spare, "pages": pages, "warnings": warnings}
         if inputs is not None:  # serve's pages load preview.js: the next build must not take them for its own
             kept["inputs"] = inputs
         cache.save_manifest(out, kept)
