@@ -296,6 +296,8 @@ def expand_classes(text: str, first_line: int, depth: int = 0) -> str:
     turns into a div. Nested and chained (`.a.b[`) forms are handled by
     recursion. Raises ClassSyntaxError for an unclosed bracket.
     """
+    if CLASS_OPEN.search(text) is None:  # most slides have none: no need for their code mask
+        return text
     out = []
     position = 0
     lines = text.split("\n")
