@@ -191,3 +191,23 @@ def test_raw_html_links_in_either_quotes_are_relinked():
     moved = relink_raw("<img src='a.png' alt=\"A\"><div style=\"background: url( b.png ), url('c%20d.png')\"></div>",
                        lambda url: "@@ROOT@@/" + url)
     assert moved == "<img src='@@ROOT@@/a.png' alt=\"A\"><div style=\"background: url(@@ROOT@@/b.png), url(@@ROOT@@/c%20d.png)\"></div>"
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("voir https://x.fr/a?b=1.", 'voir <a href="https://x.fr/a?b=1">https://x.fr/a?b=1</a>.'),
+    ("(voir https://x.fr/a_(b))", '(voir <a href="https://x.fr/a_(b)">https://x.fr/a_(b)</a>)'),
+    ("**https://x.fr**", '<strong><a href="https://x.fr">https://x.fr</a></strong>'),
+    # Already links, or code: left as they are (no link inside a link).
+    ("[https://x.fr](https://x.fr)", '<a href="https://x.fr">https://x.fr</a>'),
+    ('<a href="https://x.fr">https://x.fr</a>', '<a href="https://x.fr">https://x.fr</a>'),
+    ("<https://x.fr>", '<a href="https://x.fr">https://x.fr</a>'),
+    ("`https://x.fr`", "<code>https://x.fr</code>"),
+])
+def test_a_bare_address_is_a_link_as_in_remark(source, expected):
+    assert convert(source, "slides") == f"<p>{expected}</p>"
+
+
+def test_a_list_may_follow_a_line_of_inline_class():
+    """xaringan decks write `.red[**Titre**]` then a list right under it: remark shows a list."""
+    html = convert(".red[**Transparence**]\n- Ouvrir les données\n- Expliquer", "slides")
+    assert '<p><span class="red"><strong>Transparence</strong></span></p>\n<ul>\n<li>Ouvrir les données</li>' in html

@@ -184,6 +184,8 @@ class ContentClassPreprocessor(Preprocessor):
 
 LIST_START = re.compile(r"^ {0,3}(?:[-*+]|1[.)])[ \t]+\S")  # a list that may interrupt a paragraph (CommonMark)
 NOT_PROSE = re.compile(r"^\s*(?:[|#>]|<|:::)")  # table rows, headings, quotes, raw HTML, blocks
+# A line that starts with an inline element (`.red[**x**]` becomes a span) is prose: a list may follow it.
+INLINE_START = re.compile(r"^\s*<(?:span|a|em|strong|b|i|u|s|code|kbd|abbr|small|sub|sup|mark|img|br|q|del|ins)\b")
 
 
 class BlockSpacingPreprocessor(Preprocessor):
@@ -207,7 +209,7 @@ class BlockSpacingPreprocessor(Preprocessor):
             if not line.strip():
                 in_list = False
             elif LIST_START.match(line):
-                if not in_list and out and out[-1].strip() and not NOT_PROSE.match(out[-1]):
+                if not in_list and out and out[-1].strip() and (not NOT_PROSE.match(out[-1]) or INLINE_START.match(out[-1])):
                     out.append("")
                 in_list = True
             out.append(line)
@@ -250,6 +252,29 @@ class TermProcessor(InlineProcessor):
             element = etree.Element("a", {"class": "term", "href": found.href, "title": found.title})
         element.text = label
         return element, m.start(0), m.end(0)
+
+
+# A bare address in the text is a link, as remark (GFM) makes it: « Ces diapos : https://… ».
+# Not after a quote, `=`, `(` or `<`: raw HTML and <…> autolinks are theirs.
+BARE_URL = rf"""(?<![\w"'=(<>/{util.ETX}])https?://[^\s<>"{util.STX}]+"""  # ETX: right after raw HTML kept aside
+TRAILING = ".,;:!?'»*_"  # punctuation after an address ends the sentence, not the address (as GFM)
+
+
+class BareUrlProcessor(InlineProcessor):
+    ANCESTOR_EXCLUDES = ("a",)  # the text of a link stays text
+
+    def __init__(self) -> None:
+        super().__init__(BARE_URL)
+
+    def handleMatch(self, m, data):
+        url = m.group(0)
+        while url and (url[-1] in TRAILING or (url[-1] == ")" and url.count(")") > url.count("("))):
+            url = url[:-1]
+        if len(url) <= len("https://"):
+            return None, None, None
+        link = etree.Element("a", {"href": url})
+        link.text = util.AtomicString(url)
+        return link, m.start(0), m.start(0) + len(url)
 
 
 class TableCornerTreeprocessor(Treeprocessor):
@@ -348,6 +373,7 @@ class CourseExtension(Extension):
         md.parser.blockprocessors.register(self.blocks, "course_blocks", 95)
         md.inlinePatterns.register(TermProcessor(self.options), "course_term", 176)
         md.inlinePatterns.register(CitationProcessor(self.options), "course_citation", 175)
+        md.inlinePatterns.register(BareUrlProcessor(), "course_bare_url", 75)  # after raw HTML (90) and entities (80)
         md.treeprocessors.register(TableCornerTreeprocessor(md), "course_table_corner", 25)
         md.treeprocessors.register(LinkTreeprocessor(md, self.options), "course_links", 8)  # after inline (20)
 
