@@ -13,7 +13,7 @@ from ..markup import grammar as syntax
 from ..markup.slides import PROPERTY, split_slides
 from ..load.reader import PLACEHOLDER_MARK
 from .deck_values import CHUNK, CLASS_ALIASES, HTML_LINK, INCLUDE_GRAPHICS, INLINE_R, LINK_TARGET, Notice, THEME_CLASSES
-from .r_values import evaluate
+from .r_values import evaluate, prints_nothing
 
 
 # --- the body ------------------------------------------------------------------
@@ -33,6 +33,7 @@ class _Body:
         self.remote = 0
         self.classes: Counter = Counter()
         self.unknown: Counter = Counter()
+        self.css_chunks: list[tuple[int, str]] = []  # (line, rules) of each {css} chunk: the module's stylesheet
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Notice(line, message))
@@ -62,8 +63,13 @@ class _Body:
                 fence = None
             elif not mask[index]:
                 line = self.inline_r(line, number)
+                line = self.image_macros(line, number)
                 line = self.urls(line, number)
+                if ".panelset[" in line:
+                    self.warn(number, "onglets de xaringanExtra (.panelset) : ici, les panneaux s'affichent l'un sous l'autre ; "
+                                      "scindez-les en étapes (--) ou en diapositives si la diapositive déborde")
                 line = self.content_classes(line)
+                line = tight_emphasis(line)
                 if index in class_lines:
                     line = self.class_property(line)
             out.append(line)
@@ -107,6 +113,9 @@ class _Body:
         if unclosed:  # knitr would fail: keep nothing of what it swallowed
             self.warn(number, f"{what} supprimé ({len(code)} lignes) : il n'était pas fermé, tout ce qui suit y est passé")
             return []
+        if engine.lower() == "css":  # knitr puts its rules in the page: they style the deck
+            self.css_chunks.append((number, "\n".join(code)))
+            return ["", "```css", *code, "```", ""] if _chunk_flag(options, "echo", self.echo) else []
         sources = [INCLUDE_GRAPHICS.match(line) for line in code if line.strip() and not line.strip().startswith("#")]
         if engine.lower() == "r" and sources and all(sources):
             images = [self.urls(self.image(found.group("src"), options), number) for found in sources]
@@ -118,10 +127,11 @@ class _Body:
         shown: list[str] = []
         if echo:
             shown += [f"```{engine.lower()}", *code, "```"]
-        if evaluated and not re.search(r"results\s*=\s*[\"']hide", options):
+        silent = engine.lower() == "r" and prints_nothing(code)  # library(), x <- …: knitr shows no result
+        if evaluated and not silent and not re.search(r"results\s*=\s*[\"']hide", options):
             shown.append(f"*[{PLACEHOLDER_MARK} : résultat du {what}]*")
             self.warn(number, f"{what} : {'code gardé, ' if echo else ''}résultat à reprendre à la main (image ou tableau)")
-        elif echo:
+        elif echo and not evaluated:
             self.warn(number, f"{what} : code gardé (non exécuté)")
         return ["", *shown, ""] if shown else []
 
@@ -133,6 +143,20 @@ class _Body:
         return f".center[{image}]" if _chunk_option(options, "fig.align") == "center" else image
 
     # images ------------------------------------------------------------------
+
+    def image_macros(self, line: str, number: int) -> str:
+        """remark's image macros, `![:scale 30%](logo.png)` (macros.js of the
+        deck): a width becomes the image's; any other macro is dropped, said."""
+        def replace(match: re.Match) -> str:
+            name, width, src = match.group("name"), match.group("args").strip(), match.group("src")
+            if WIDTH.fullmatch(width):
+                self.warn(number, f"macro d'image « :{name} {width} » : image à {width} de large ; ajoutez un texte alternatif (alt)")
+                return f'<img src="{src}" alt="" style="width: {width}">'
+            self.warn(number, f"macro d'image « :{name} » non reprise (elle est définie par la présentation, en JavaScript) : "
+                              "image gardée telle quelle ; ajoutez un texte alternatif")
+            return f"![]({src})"
+
+        return IMAGE_MACRO.sub(replace, line) if "![:" in line else line
 
     def urls(self, line: str, number: int) -> str:
         """Copy the local files that the line shows or links, rewrite their paths."""
@@ -153,8 +177,13 @@ class _Body:
                 end = match.start() + len("<img")
                 edits[(end, end)] = ' alt=""'
                 self.warn(number, f"image sans texte alternatif : {match.group('src')} ; alt=\"\" ajouté, décrivez l'image")
+        background = re.match(r"\s*background-image\s*:", line) is not None
         for start, end in images:
             src = line[start:end]
+            if background and syntax.elsewhere(src):  # the build refuses it: a slide loads nothing from outside the site
+                self.warn(number, f"propriété background-image retirée : l'image distante {src} ne s'afficherait pas hors ligne ; "
+                                  f"enregistrez-la dans content/media/{self.slug}/ et remettez la propriété")
+                return ""
             new = self.asset(src, number, image=True)
             if new is MISSING and (start, end) in whole:
                 # A visible placeholder instead of a broken image: the site
@@ -164,7 +193,7 @@ class _Body:
                 # Never `[[…]]` (a glossary term) where the image sat in brackets: `.center[<img…>]`.
                 edits[(left, right)] = (" " if line[left - 1:left] == "[" else "") + \
                     f"[{PLACEHOLDER_MARK} : image introuvable à l'import, {src}]" + (" " if line[right:right + 1] == "]" else "")
-            elif new is MISSING and re.match(r"\s*background-image\s*:", line):
+            elif new is MISSING and background:
                 self.warn(number, f"propriété background-image retirée : l'image {src} manque")
                 return ""
             elif new is not MISSING and new != src:
@@ -269,6 +298,23 @@ def _chunk_flag(options: str, name: str, default):
 def _chunk_option(options: str, name: str) -> str:
     match = re.search(rf"(?:^|,)\s*{re.escape(name)}\s*=\s*([\"'])(?P<value>.*?)\1", options)
     return match.group("value") if match else ""
+
+
+IMAGE_MACRO = re.compile(r"!\[:(?P<name>[\w-]+)(?P<args>[^\]]*)\]\(\s*(?P<src>[^)\s]+)\s*\)")
+WIDTH = re.compile(r"\d+(?:\.\d+)?(?:%|px|em|rem|vw)")
+
+# remark's marked reads `** Séance 4**` as bold; Python-Markdown, as CommonMark, wants
+# no space inside the marks: the spaces go outside.
+LOOSE_STRONG = re.compile(r"\*\*([ \t]*)(\S(?:[^*\n]*?\S)?)([ \t]*)\*\*")
+
+
+def tight_emphasis(line: str) -> str:
+    visible = syntax.strip_inline_code(line)
+    for match in reversed(list(LOOSE_STRONG.finditer(visible))):
+        if match.group(1) or match.group(3):
+            start, end = match.span()
+            line = line[:start] + match.group(1) + "**" + line[match.start(2):match.end(2)] + "**" + match.group(3) + line[end:]
+    return line
 
 
 MISSING = "\0missing"  # asset(): a local image that is not there

@@ -9,6 +9,7 @@ loader would accept it; otherwise it is not copied and the report says why.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,3 +70,18 @@ def refusal(source: Path, deck_dir: Path) -> str | list[Path]:
     if outside:
         return f"elle désigne « {outside[0].relative_to(deck_dir).as_posix()} », hors de son dossier"
     return list(dict.fromkeys(assets))
+
+
+def chunk_stylesheet(chunks: list[tuple[int, str]]) -> str:
+    """The rules of a deck's {css} chunks as one stylesheet, if the loader
+    would accept it; raises ValueError with why not (in French)."""
+    text = "\n\n".join(code.strip("\n") for _, code in chunks) + "\n"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "blocs.css"
+        path.write_text(text, encoding="utf-8")
+        named = refusal(path, Path(folder))
+    if isinstance(named, str):
+        raise ValueError(named)
+    if named:  # url()s are relative to the deck, and the loader checks each file exists
+        raise ValueError("il désigne des fichiers par url()")
+    return text

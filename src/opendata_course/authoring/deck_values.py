@@ -113,6 +113,7 @@ class Imported:
     stylesheets: tuple[str, ...] = ()  # xaringan css, not carried over (themes, remote, missing or refused)
     copied_styles: tuple[str, ...] = ()  # local stylesheets copied, by their name in content/media/<slug>/
     refused_styles: tuple[tuple[str, str], ...] = ()  # (name in the deck, why it is not copied)
+    written_styles: tuple[tuple[str, str], ...] = ()  # (name in content/media/<slug>/, rules): the deck's {css} chunks
     licence_line: int = 0
     title_slide: bool = False
     reduced: int = 0  # slides given `reduite` to fit a 16:9 screen

@@ -17,7 +17,6 @@ to the theme's.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 
@@ -26,7 +25,7 @@ from ..markup.slides import split_slides, truthy
 from ..load.project import build_date
 from ..slugs import slugify
 from .deck_body import _Body, r_placeholder
-from .deck_css import carry_stylesheets
+from .deck_css import carry_stylesheets, chunk_stylesheet
 from .deck_fit import fit_slides
 from .deck_header import _first_heading, _licence, _output_options, front_matter, parse_date, plain, read_header
 from .deck_values import Asset, IMAGE_SUFFIXES, ImportProblem, ImportRefused, Imported, Notice, R_IN_TEXT, TITLE_SLIDE_CLASSES
@@ -124,8 +123,17 @@ def parse_deck(text: str, deck_dir: Path, slug: str) -> Imported:
                                      "de la hauteur) : scindez-la ou passez du texte dans un bloc « ::: handout »"))
     css = output.get("css") or []
     styles = carry_stylesheets(tuple(str(c) for c in (css if isinstance(css, list) else [css])), deck_dir, body)
-    if styles.copied:
-        paths = [f"../media/{slug}/{name}" for name in styles.copied]
+    written = ()
+    if body.css_chunks:
+        try:
+            rules = chunk_stylesheet(body.css_chunks)
+        except ValueError as why:
+            warnings.append(Notice(body.css_chunks[0][0], f"bloc css non repris ({why}) : copiez ses règles dans une feuille du module (css:)"))
+        else:
+            name = next(n for n in (f"{slug}-blocs{i or ''}.css" for i in range(len(body.names) + 2)) if n not in body.names)
+            written = ((name, rules),)
+    paths = [f"../media/{slug}/{name}" for name in (*styles.copied, *(name for name, _ in written))]
+    if paths:
         front["css"] = paths[0] if len(paths) == 1 else paths
 
     slides = steps = notes = 0
@@ -146,7 +154,7 @@ def parse_deck(text: str, deck_dir: Path, slug: str) -> Imported:
         slug=slug, front=front, body=text_body, assets=assets, warnings=ordered, slides=slides,
         steps=steps, notes=notes, remote_images=body.remote, classes=body.classes,
         unknown_classes=body.unknown, stylesheets=tuple(styles.left), copied_styles=tuple(styles.copied),
-        refused_styles=tuple(styles.refused), licence_line=licence_line,
+        refused_styles=tuple(styles.refused), written_styles=written, licence_line=licence_line,
         title_slide=title_slide, reduced=fitted.reduced,
     )
 
@@ -183,20 +191,22 @@ def write_import(imported: Imported, modules_dir: Path) -> tuple[Path, int, int]
     media = modules_dir.parent / "media" / imported.slug
     to_copy = []
     present = 0
-    for asset in imported.assets:
-        target = media / asset.name
+    files = [(media / asset.name, asset.source.read_bytes) for asset in imported.assets]
+    files += [(media / name, lambda rules=rules: rules.encode("utf-8")) for name, rules in imported.written_styles]
+    for target, data in files:
         if target.exists():
-            if not target.is_file() or target.read_bytes() != asset.source.read_bytes():
+            if not target.is_file() or target.read_bytes() != data():
                 raise ImportRefused(f"{target}: un autre fichier porte déjà ce nom ; rien n'a été écrit.")
             present += 1
         else:
-            to_copy.append((asset.source, target))
+            to_copy.append((data, target))
     modules_dir.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
         handle.write(front_matter(imported.front) + "\n" + imported.body.rstrip("\n") + "\n")
-    for source, target in to_copy:
+    for data, target in to_copy:
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        with open(target, "xb") as handle:  # never overwrite
+            handle.write(data())
     return path, len(to_copy), present
 
 
@@ -229,6 +239,8 @@ def report_lines(imported: Imported, deck_label: str, path: Path, present: int =
     lines.append(line)
     if imported.copied_styles:
         lines.append(f"  feuilles de style reprises (css:) : {', '.join(imported.copied_styles)} dans {media}")
+    if imported.written_styles:
+        lines.append(f"  règles des blocs css reprises dans : {', '.join(name for name, _ in imported.written_styles)} (dans {media})")
     for name, why in imported.refused_styles:
         lines.append(f"  feuille de style non copiée : {name} ({why})")
     if imported.stylesheets:

@@ -148,3 +148,42 @@ def text(value) -> str:
 
 def unquote(literal: str) -> str:
     return re.sub(r"\\(.)", lambda m: ESCAPES.get(m.group(1), m.group(1)), literal[1:-1])
+
+
+# --- chunks that show nothing -----------------------------------------------------
+
+# Calls that print nothing in knitr: loading packages, settings, sourcing a script.
+SILENT_CALL = re.compile(r"(?:\w+::)?(?:library|require|requireNamespace|suppressPackageStartupMessages|suppressMessages"
+                         r"|suppressWarnings|source|set\.seed|options|Sys\.setenv|Sys\.setlocale|theme_set|opts_chunk\$set"
+                         r"|opts_knit\$set|invisible|rm|load)\s*\(")
+ASSIGNED = re.compile(r"[\w.$@\[\]\"'` ]+?\s*(?:<<?-|=(?!=))")  # x <- …, df$col <- …, x = … (not x == …)
+ASSIGNED_RIGHT = re.compile(r".*->>?\s*[A-Za-z.][\w.]*\s*$", re.DOTALL)  # … -> x
+GOES_ON = re.compile(r"(?:[-+*/^,|&=<>~!:]|%\S*%|\|>)\s*$")  # an operator at the end: the statement goes on
+COMMENT = re.compile(r"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|#.*""")
+
+
+def prints_nothing(code: list[str]) -> bool:
+    """Whether knitr shows no output for this R chunk: each statement only
+    loads, sets or assigns (a conservative reading: anything else may print)."""
+    statements = r_statements(code)
+    return bool(statements) and all(SILENT_CALL.match(statement) or ASSIGNED.match(statement)
+                                    or ASSIGNED_RIGHT.match(statement) for statement in statements)
+
+
+def r_statements(code: list[str]) -> list[str]:
+    """The top-level statements of R code, comments removed: a statement
+    goes on while a bracket is open or a line ends on an operator."""
+    statements, current, depth = [], [], 0
+    for line in code:
+        line = COMMENT.sub(lambda match: match.group(1) or "", line).strip()
+        if not line:
+            continue
+        current.append(line)
+        bare = COMMENT.sub(lambda match: '""' if match.group(1) else "", line)  # brackets in strings do not count
+        depth += sum(bare.count(c) for c in "([{") - sum(bare.count(c) for c in ")]}")
+        if depth <= 0 and not GOES_ON.search(line):
+            statements.append(" ".join(current))
+            current, depth = [], 0
+    if current:
+        statements.append(" ".join(current))
+    return [statement for part in statements for statement in (s.strip() for s in part.split(";")) if statement]

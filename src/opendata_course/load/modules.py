@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..markup.glossary import Glossary
 from ..markup import grammar
 from ..markup.slides import RawSlide, class_list, split_slides, truthy
-from ..model import Competences, Module, Slide
+from ..model import Competences, Module, Part, Slide
 from ..problems import Problems, did_you_mean
 from .course_files import Entries
 from .frontmatter import FrontMatterError, split
@@ -162,11 +163,20 @@ def resolve_slides(raw: list[RawSlide], path: Path, lookups: Lookups, problems: 
         style = background_style(merged, slide, layout, path, lookups, problems)
         prefix = "\n\n".join(s.text for s in (layout, template) if s is not None)
         slides.append(Slide(
-            line=slide.line, parts=slide.parts, classes=tuple(class_list(merged.get("class", ""))),
+            line=slide.line, parts=inherit_notes(slide.parts, (layout, template)), classes=tuple(class_list(merged.get("class", ""))),
             name=props.get("name", ""), number=number if counted else None, style=style,
             layout_text=prefix, layout_line=(layout or template).line if (layout or template) else 0,
         ))
     return slides
+
+
+def inherit_notes(parts: tuple[Part, ...], models: tuple[RawSlide | None, ...]) -> tuple[Part, ...]:
+    """As remark: the notes of a slide's layout and template come before its own."""
+    inherited = [part.notes for model in models if model is not None for part in model.parts if part.notes.strip()]
+    if not inherited or not parts:
+        return parts
+    first = parts[0]
+    return (replace(first, notes="\n\n".join([*inherited, first.notes] if first.notes.strip() else inherited)), *parts[1:])
 
 
 # Slide backgrounds go into a style attribute: a colour, a size or a
