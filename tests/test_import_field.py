@@ -91,3 +91,9 @@ def test_a_slide_on_a_template_has_the_templates_notes_first(run, tmp_path):
     trainer = (project / "_site" / "modules" / "modele" / "formateur.html").read_text()
     second = trainer.split("Suite", 1)[1]
     assert second.index("Rappeler la consigne") < second.index("Puis la suite")
+
+
+def test_latex_formulas_are_said_not_to_be_typeset(tmp_path):
+    result = deck(tmp_path, "## Moyenne\n\n$\\bar{x} = \\frac{1}{n}\\sum x_i$\n\nDe 15 $ à 20 $, et `$x_i$` en code.\n")
+    assert [line for line, _ in messages(result)] == [10]
+    assert messages(result)[0][1].startswith("formule LaTeX ($…$) : elle n'est pas composée ici")

@@ -65,6 +65,9 @@ class _Body:
                 line = self.inline_r(line, number)
                 line = self.image_macros(line, number)
                 line = self.urls(line, number)
+                if "$" in line and LATEX.search(syntax.strip_inline_code(line)):
+                    self.warn(number, "formule LaTeX ($…$) : elle n'est pas composée ici (xaringan la confiait à MathJax, "
+                                      "en ligne) et s'affiche telle quelle ; écrivez-la en texte ou en image")
                 if ".panelset[" in line:
                     self.warn(number, "onglets de xaringanExtra (.panelset) : ici, les panneaux s'affichent l'un sous l'autre ; "
                                       "scindez-les en étapes (--) ou en diapositives si la diapositive déborde")
@@ -300,6 +303,7 @@ def _chunk_option(options: str, name: str) -> str:
     return match.group("value") if match else ""
 
 
+LATEX = re.compile(r"\$\$|\$[^$\s](?:[^$]*?[\\^_{][^$]*?)?\$(?!\d)")  # $$…$$, or $…$ with a command, ^, _ or {
 IMAGE_MACRO = re.compile(r"!\[:(?P<name>[\w-]+)(?P<args>[^\]]*)\]\(\s*(?P<src>[^)\s]+)\s*\)")
 WIDTH = re.compile(r"\d+(?:\.\d+)?(?:%|px|em|rem|vw)")
 
