@@ -89,7 +89,7 @@ def test_one_slide_at_a_time_and_keys_move_through_steps_and_slides(context, sit
     page = open_deck(context, site)
     assert state(page) == {"index": 0, "step": 0, "blank": False}
     assert visible_slides(page) == ["1"]
-    assert page.text_content(".deck-status") == "Diapositive 1 sur 4"
+    assert page.text_content(".deck-status") == "Diapositive 1 sur 4\u00a0: Donnée, donnée publique"  # its place, then its title
     expected = [("ArrowRight", "#definition"), ("PageDown", "#definition.1"), ("Space", "#definition.2"),
                 ("ArrowRight", "#3"), ("PageUp", "#definition.2"), ("ArrowLeft", "#definition.1"),
                 ("End", "#4"), ("Home", "#1"), ("ArrowLeft", "#1")]
@@ -98,7 +98,7 @@ def test_one_slide_at_a_time_and_keys_move_through_steps_and_slides(context, sit
         assert hash_of(page) == where, key
     page.keyboard.press("ArrowRight")
     assert visible_slides(page) == ["definition"]
-    assert page.text_content(".deck-status") == "Diapositive 2 sur 4"
+    assert page.text_content(".deck-status") == "Diapositive 2 sur 4\u00a0: Une donnée publique"
     # Only the current slide is exposed to assistive technologies.
     exposed = page.eval_on_selector_all("main > .slide", "els => els.map(e => [e.id, e.inert, e.getAttribute('aria-hidden')])")
     assert exposed == [["1", True, "true"], ["definition", False, None], ["3", True, "true"], ["4", True, "true"]]
@@ -347,7 +347,7 @@ def test_english_strings_come_from_the_course_language(browser, tmp_path):
     site = build_in(tmp_path, "en")
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = open_deck(context, site)
-    assert page.text_content(".deck-status") == "Slide 1 of 4"
+    assert page.text_content(".deck-status") == "Slide 1 of 4: Donnée, donnée publique"
     page.keyboard.press("?")
     assert "Keyboard shortcuts" in page.text_content(".deck-help")
     assert page.get_attribute('[data-action="presenter"]', "aria-label") == "Presenter view"

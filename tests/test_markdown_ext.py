@@ -211,3 +211,10 @@ def test_a_list_may_follow_a_line_of_inline_class():
     """xaringan decks write `.red[**Titre**]` then a list right under it: remark shows a list."""
     html = convert(".red[**Transparence**]\n- Ouvrir les données\n- Expliquer", "slides")
     assert '<p><span class="red"><strong>Transparence</strong></span></p>\n<ul>\n<li>Ouvrir les données</li>' in html
+
+
+def test_task_lists_are_boxes_with_a_name_not_brackets():
+    html = convert("- [ ] Réserver la salle\n- [x] Envoyer le programme\n- [@ref] citée", "slides")
+    assert '<li class="task"><span aria-label="à faire" class="task-box" role="img">☐</span> Réserver la salle</li>' in html
+    assert '<li class="task"><span aria-label="fait" class="task-box" role="img">☑</span> Envoyer le programme</li>' in html
+    assert "<li><span class=\"citation\">" in html and "[ ]" not in html

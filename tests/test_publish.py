@@ -152,6 +152,30 @@ def test_favicon_and_dark_code_colours_ship_with_the_theme(plain):
     assert 'media="screen and (prefers-color-scheme: dark)"' in home and (plain / "static" / "pygments-dark.css").is_file()
 
 
+
+def contrast(first: str, second: str) -> float:
+    def luminance(colour: str) -> float:
+        colour = colour.lstrip("#")
+        colour = "".join(c * 2 for c in colour) if len(colour) == 3 else colour
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("sheet, backgrounds", [
+    ("pygments.css", ("#f4f6fa", "#ffffff")),  # code blocks (site.css --soft, deck.css --code), and the page
+    ("pygments-dark.css", ("#1d2331",)),
+])
+def test_every_code_colour_is_readable_on_its_background(plain, sheet, backgrounds):
+    """WCAG 2.1 AA: 4.5:1 for each token colour, not only those a page happens to use today."""
+    colours = set(re.findall(r"\.highlight \.\w+ \{[^}]*?(?<!-)color: (#[0-9A-Fa-f]{3,6})", read(plain, f"static/{sheet}")))
+    assert len(colours) > 5
+    low = sorted((round(contrast(colour, background), 2), colour, background) for colour in colours for background in backgrounds
+                 if contrast(colour, background) < 4.5)
+    assert low == []
+
 # --- dates from git ------------------------------------------------------------
 
 def git(project: Path, *args: str, date: str = "2026-11-15T10:00:00+00:00") -> str:

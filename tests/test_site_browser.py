@@ -52,7 +52,7 @@ def test_french_search(fixture_site, browser, query, expected):
 
 def test_search_without_match_says_so(fixture_site, browser):
     titles, status = results(browser, fixture_site, "zorglub")
-    assert titles == [] and status == "Aucun résultat pour « zorglub »."
+    assert titles == [] and status == "Aucun résultat pour «\u202fzorglub\u202f»."  # never a lone » at a line's start
 
 
 def test_search_highlights_and_links_work(fixture_site, browser):
@@ -280,12 +280,11 @@ def test_search_says_more_than_50_and_shows_more(many_results_site, browser):
     page = open_page(browser, many_results_site, "recherche/index.html?q=licence")
     page.wait_for_selector("#resultats li")
     assert page.locator("#resultats li").count() == 50
-    assert page.inner_text("#resultats-statut").startswith("Plus de 50\u00a0résultats pour « licence »") or \
-        page.inner_text("#resultats-statut").startswith("Plus de 50 résultats pour « licence »")
+    assert page.inner_text("#resultats-statut").startswith("Plus de 50 résultats pour «\u202flicence\u202f»\u00a0: ")
     page.click("#resultats-plus")
     total = page.locator("#resultats li").count()
     assert total > 50 and page.is_hidden("#resultats-plus")
-    assert page.inner_text("#resultats-statut") == f"{total} résultats pour « licence »."
+    assert page.inner_text("#resultats-statut") == f"{total} résultats pour «\u202flicence\u202f»."
     assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('#resultats li')[50]")
     page.close()
 
@@ -303,4 +302,51 @@ def test_highlight_after_an_ellipsis_marks_the_word(fixture_site, browser, query
     page = open_page(browser, fixture_site, f"recherche/index.html?q={query}")
     marks = page.locator("#resultats mark").all_inner_texts()
     assert marks and all(mark == word for mark in marks), marks
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def wide_site(tmp_path_factory):
+    """The fixture course with what is wider than a phone: a long address in
+    inline code and in the text, a table of identifiers, twelve competences."""
+    from conftest import make_project
+    from opendata_course.cli import main
+
+    project = make_project(tmp_path_factory.mktemp("large"))
+    content = project / "content"
+    ids = [f"competence-numero-{n}" for n in range(1, 13)]
+    (content / "competences.yml").write_text(
+        "domains:\n  - id: juridique\n    title: Compétences juridiques\ncompetences:\n"
+        + "".join(f"  - id: {i}\n    title: Savoir faire la chose numéro {n}\n    domain: juridique\n" for n, i in enumerate(ids, 1)),
+        encoding="utf-8")
+    module = content / "modules" / "donnee.md"
+    text = module.read_text(encoding="utf-8").replace("competences: [comprendre-donnees]", f"competences: [{', '.join(ids)}]")
+    columns = ["idAttribuant", "dateConvention", "montantVerse", "natureAide", "rnaBeneficiaire", "conditionsVersement"]
+    text += ("\n---\n\n## Appeler l'API\n\n`https://api-adresse.data.gouv.fr/search/?q=place+de+la+mairie+exempleville&limit=1`\n\n"
+             "Voir https://www.data.gouv.fr/fr/datasets/base-adresse-nationale-exempleville-decoupage-communal/ pour la suite.\n\n"
+             f"| {' | '.join(columns)} |\n|{'---|' * len(columns)}\n| {' | '.join(f'`{c}`' for c in columns)} |\n\n"
+             "| Jour | Lieu |\n|---|---|\n| mardi | salle 2 |\n\n"
+             "- [ ] Réserver la salle\n- [x] Envoyer le programme\n")
+    module.write_text(text, encoding="utf-8")
+    out = project / "_site"
+    assert main(["build", "--root", str(project), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("name", ["modules/donnee/index.html", "modules/donnee/formateur.html", "competences/index.html",
+                                  "recherche/index.html?q=exempleville"])
+def test_nothing_wider_than_a_phone(wide_site, browser, name):
+    page = open_page(browser, wide_site, name, width=375)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert axe_violations(page) == []  # a table that scrolls can be reached from the keyboard
+    page.close()
+
+
+def test_a_table_that_scrolls_takes_the_focus_and_one_that_fits_does_not(wide_site, browser):
+    page = open_page(browser, wide_site, "modules/donnee/index.html", width=375)
+    wide, narrow = page.locator(".content table").nth(-2), page.locator(".content table").last
+    assert wide.get_attribute("tabindex") == "0" and "scrolls" in wide.get_attribute("class")
+    assert narrow.get_attribute("tabindex") is None and "scrolls" not in (narrow.get_attribute("class") or "")
+    boxes = page.locator("li.task .task-box")
+    assert boxes.count() == 2 and boxes.first.get_attribute("aria-label") == "à faire"
     page.close()

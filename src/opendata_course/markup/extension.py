@@ -33,6 +33,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.formatters.html import HtmlFormatter
 
 from ..schedule import format_duration, parse_duration
+from .gfm import BareUrlProcessor, TableCornerTreeprocessor, TaskListTreeprocessor
 from .grammar import BLOCK_CLOSE, BLOCK_OPEN, CITATION, CSS_URL, TERM, ClassSyntaxError, css_address, expand_classes, split_quiz
 
 STEP_MARK = "@@step:{}@@"
@@ -254,37 +255,6 @@ class TermProcessor(InlineProcessor):
         return element, m.start(0), m.end(0)
 
 
-# A bare address in the text is a link, as remark (GFM) makes it: « Ces diapos : https://… ».
-# Not after a quote, `=`, `(` or `<`: raw HTML and <…> autolinks are theirs.
-BARE_URL = rf"""(?<![\w"'=(<>/{util.ETX}])https?://[^\s<>"{util.STX}]+"""  # ETX: right after raw HTML kept aside
-TRAILING = ".,;:!?'»*_"  # punctuation after an address ends the sentence, not the address (as GFM)
-
-
-class BareUrlProcessor(InlineProcessor):
-    ANCESTOR_EXCLUDES = ("a",)  # the text of a link stays text
-
-    def __init__(self) -> None:
-        super().__init__(BARE_URL)
-
-    def handleMatch(self, m, data):
-        url = m.group(0)
-        while url and (url[-1] in TRAILING or (url[-1] == ")" and url.count(")") > url.count("("))):
-            url = url[:-1]
-        if len(url) <= len("https://"):
-            return None, None, None
-        link = etree.Element("a", {"href": url})
-        link.text = util.AtomicString(url)
-        return link, m.start(0), m.start(0) + len(url)
-
-
-class TableCornerTreeprocessor(Treeprocessor):
-    def run(self, root):
-        for cell in root.iter("th"):
-            if not (cell.text or "").strip() and not len(cell):
-                cell.tag = "td"  # an empty header (a table's corner) says nothing to a screen reader
-        return None
-
-
 def mark_steps(root, keep: bool = True) -> None:
     """Find the `--` step markers; with `keep`, number what each step shows
     (data-step), else only remove the markers (handouts)."""
@@ -375,6 +345,7 @@ class CourseExtension(Extension):
         md.inlinePatterns.register(CitationProcessor(self.options), "course_citation", 175)
         md.inlinePatterns.register(BareUrlProcessor(), "course_bare_url", 75)  # after raw HTML (90) and entities (80)
         md.treeprocessors.register(TableCornerTreeprocessor(md), "course_table_corner", 25)
+        md.treeprocessors.register(TaskListTreeprocessor(md, self.options.strings), "course_task_list", 9)  # after inline (20)
         md.treeprocessors.register(LinkTreeprocessor(md, self.options), "course_links", 8)  # after inline (20)
 
     def reset(self) -> None:

@@ -412,7 +412,7 @@ class Site:
         for path in sorted(p for p in theme.rglob("*") if p.is_file()):
             name = "static/" + path.relative_to(theme).as_posix()
             files[name] = OutputFile(name, source=path)
-        css = HtmlFormatter(style="friendly").get_style_defs(".highlight")
+        css = HtmlFormatter(style="xcode").get_style_defs(".highlight")  # every colour at least 4.5:1 on the code's background
         files["static/pygments.css"] = OutputFile("static/pygments.css", (css + "\n").encode("utf-8"))
         content = course.content
         for path in course.published:

@@ -44,6 +44,10 @@
     return String(text || "").replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
   }
   function of(n, count) { return fmt(slideOf, { n: n, total: count }); }
+  function where(index) {  // a slide's place, then its title: what a screen reader hears on a new slide
+    var title = titleOf(slides[index]).replace(/\s+/g, " ");
+    return of(index + 1, total) + (title ? (html.lang === "en" ? ": " : "\u00a0: ") + title : "");
+  }
   function part(cls, parent, inner) {  // from deck.html, or made here for a project's older copy of it
     var found = doc.querySelector("." + cls);
     if (!found) {
@@ -105,7 +109,7 @@
     if (location.hash !== hash && (location.hash || !starting)) history.replaceState(history.state, "", hash);
     if (ui.count) ui.count.textContent = (index + 1) + " / " + total;
     showProgress();
-    if (changed) say(of(index + 1, total));
+    if (changed) say(where(index));
     if (presenter) renderPresenter();
     if (!remote) send();
   }
@@ -135,7 +139,7 @@
     state.blank = !!on;
     blankEl.hidden = !state.blank;
     if (ui.blank) ui.blank.setAttribute("aria-pressed", String(state.blank));
-    say(state.blank ? S.blank : of(state.index + 1, total));
+    say(state.blank ? S.blank : where(state.index));
     if (presenter) renderPresenter();
     if (!remote) send();
   }
@@ -330,11 +334,11 @@
         frame.setAttribute("aria-hidden", "true");
         frame.inert = true;
         frame.appendChild(thumb(slide));
-        var button = el("button", "overview-go", String(i + 1));
+        var button = el("button", "overview-go");
+        button.appendChild(el("span", "overview-number", String(i + 1)));  // on its own dark ground, whatever the slide's
         button.type = "button";
         button.setAttribute("data-index", i);
-        var title = titleOf(slide);
-        button.setAttribute("aria-label", of(i + 1, total) + (title ? " : " + title : ""));
+        button.setAttribute("aria-label", where(i));
         li.append(frame, button);
         grid.appendChild(li);
       });

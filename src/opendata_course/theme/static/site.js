@@ -27,7 +27,7 @@
         if (input.checked !== correct) right = false;
       });
       if (!chosen) {
-        feedback.textContent = strings.quizChoose || "Choisissez d'abord une réponse.";
+        feedback.textContent = strings.quizChoose || "Choisissez d’abord une réponse.";
         feedback.className = "quiz-feedback";
         return;
       }
@@ -35,7 +35,7 @@
         li.classList.toggle("is-correct", li.dataset.correct === "true");
         li.classList.toggle("is-wrong", li.dataset.correct !== "true" && li.querySelector("input").checked);
       });
-      feedback.textContent = right ? (strings.quizRight || "Bonne réponse !") : (strings.quizWrong || "Ce n'est pas tout à fait ça.");
+      feedback.textContent = right ? (strings.quizRight || "Bonne réponse\u202f!") : (strings.quizWrong || "Ce n’est pas tout à fait ça.");
       feedback.className = "quiz-feedback " + (right ? "is-right" : "is-wrong");
       if (answer) answer.open = true;
     });
@@ -164,6 +164,19 @@
     targets.forEach(function (target) { if (target) observer.observe(target); });
     mark();
   }
+
+  /* A table wider than the screen scrolls in its own box (site.css): then
+     a keyboard reaches it with Tab, and a shadow says there is more. */
+  function fitTables() {
+    document.querySelectorAll(".content table").forEach(function (table) {
+      var scrolls = table.scrollWidth > table.clientWidth + 1;
+      table.classList.toggle("scrolls", scrolls);
+      if (scrolls) table.setAttribute("tabindex", "0");
+      else table.removeAttribute("tabindex");
+    });
+  }
+  fitTables();
+  window.addEventListener("resize", fitTables);
 
   document.querySelectorAll(".quiz").forEach(setupQuiz);
   document.querySelectorAll(".content pre").forEach(setupCopy);
