@@ -42,6 +42,15 @@ def test_acronyms_and_expansions_find_each_other():
         assert "rgpd" in words and "reglement" in words and "protection" in words
 
 
+def test_a_title_that_spells_out_an_acronym_is_titled_by_it_too():
+    """« scdl » finds first the module titled « Le Socle commun des données locales », not its sections that say SCDL."""
+    acronyms = expansions({"SCDL": "Socle commun des données locales"})
+    module = record(Document("a.html", "Le Socle commun des données locales", "", "Douze schémas.", "module"), acronyms)
+    section = record(Document("a.html#s", "Le Socle commun des données locales", "Lire un schéma SCDL", "", "module"), acronyms)
+    assert "scdl" in module.titled.split()
+    assert {"scdl", "socle", "commun", "locale"} <= set(section.titled.split())
+
+
 def test_a_record_lists_each_word_once_and_its_title_words():
     fields = record(Document("a.html", "Données", "Partie", "Les données, des données ; licence", "module"), ())
     assert fields.words == "donnee licence partie" and fields.titled == "donnee partie"

@@ -125,7 +125,18 @@ class Record(NamedTuple):
 
 def record(document: Document, acronyms: Expansions, french: bool = True) -> Record:
     """`french`: the text shown gets typographic apostrophes, as the course's pages do."""
-    words = tokens(f"{document.title} {document.section} {document.text}")
+    found = with_acronyms(tokens(f"{document.title} {document.section} {document.text}"), acronyms)
+    # « Le Socle commun des données locales » is titled SCDL too: searching « scdl » puts it first.
+    titled = with_acronyms(tokens(f"{document.title} {document.section}"), acronyms)
+    typeset = apostrophes if french else str
+    title, section = typeset(document.title), typeset(document.section)
+    shown = compact([document.url, title, section, typeset(document.text[:SNIPPET_CHARS])])
+    return Record(document.url, title, section, document.kind, " ".join(sorted(found)), " ".join(sorted(titled)), shown,
+                  "\0".join((fold(title), title, section, document.url)))
+
+
+def with_acronyms(words: list[str], acronyms: Expansions) -> set[str]:
+    """`words`, with each acronym's expansion where the acronym is, and the acronym where its expansion is."""
     found = set(words)
     joined = f" {' '.join(words)} "
     for short, long in acronyms:
@@ -133,12 +144,7 @@ def record(document: Document, acronyms: Expansions, french: bool = True) -> Rec
             found.update(long)
         elif f" {' '.join(long)} " in joined:
             found.add(short)
-    typeset = apostrophes if french else str
-    title, section = typeset(document.title), typeset(document.section)
-    shown = compact([document.url, title, section, typeset(document.text[:SNIPPET_CHARS])])
-    return Record(document.url, title, section, document.kind, " ".join(sorted(found)),
-                  " ".join(sorted(set(tokens(f"{document.title} {document.section}")))), shown,
-                  "\0".join((fold(title), title, section, document.url)))
+    return found
 
 
 BLOCK = 25  # documents per file of recherche/docs/: a page of 50 results loads at most 50 such files
