@@ -77,7 +77,7 @@ def test_quiz_feedback(fixture_site, browser):
     page = open_page(browser, fixture_site, "modules/donnee/index.html")
     quiz = page.locator(".quiz").first
     quiz.locator(".quiz-check").click()
-    assert quiz.locator(".quiz-feedback").inner_text() == "Choisissez d'abord une réponse."
+    assert quiz.locator(".quiz-feedback").inner_text() == "Choisissez d’abord une réponse."
     quiz.locator("input").first.check()  # a wrong answer
     quiz.locator(".quiz-check").click()
     assert "pas tout à fait" in quiz.locator(".quiz-feedback").inner_text()
@@ -85,7 +85,7 @@ def test_quiz_feedback(fixture_site, browser):
     assert quiz.locator(".quiz-answer").get_attribute("open") is not None
     quiz.locator("input").nth(1).check()
     quiz.locator(".quiz-check").click()
-    assert quiz.locator(".quiz-feedback").inner_text() == "Bonne réponse !"
+    assert quiz.locator(".quiz-feedback").inner_text() == "Bonne réponse\u202f!"
     page.close()
 
 
