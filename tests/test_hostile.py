@@ -283,6 +283,32 @@ def symlink_outside_md(project: Path, tmp_path: Path) -> Expect:
     return Expect([f"content/modules/x.md: {LINK_OUT}"], ("hunter2", "Secret hors projet", "fuite"))
 
 
+LOOP = "lien symbolique qui boucle (il se désigne lui-même, directement ou non) : ignoré"
+
+
+@built
+def symlink_loops(project: Path, tmp_path: Path) -> Expect:
+    """Links that lead back to themselves: one line each, never a traceback (pathlib raised RuntimeError)."""
+    content = project / "content"
+    (content / "modules" / "boucle.md").symlink_to("boucle.md")
+    (content / "references.yml").symlink_to("references.yml")
+    (content / "media").mkdir()
+    (content / "media" / "a.png").symlink_to("b.png")
+    (content / "media" / "b.png").symlink_to("a.png")
+    with open(content / "modules" / "donnee.md", "a", encoding="utf-8") as handle:
+        handle.write("\n![Une image](../media/a.png)\n")
+    return Expect([f"content/media/a.png: {LOOP}", f"content/media/b.png: {LOOP}", f"content/modules/boucle.md: {LOOP}",
+                   "content/modules/donnee.md:12: image introuvable : ../media/a.png", f"content/references.yml: {LOOP}"])
+
+
+@built
+def shared_files_that_are_folders(project: Path, tmp_path: Path) -> Expect:
+    """A folder named like a shared file is said to be one, not taken for a missing file."""
+    (project / "content" / "glossaire.yml").mkdir()
+    (project / "content" / "competences.yml").symlink_to("competences.yml")
+    return Expect([f"content/competences.yml: {LOOP}", f"content/glossaire.yml: {NOT_REGULAR}"])
+
+
 @built
 def symlink_inside_project(project: Path, tmp_path: Path) -> Expect:
     """A link to a module kept elsewhere in the project is fine."""

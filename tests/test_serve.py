@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -70,6 +71,40 @@ def test_saves_during_a_rebuild_give_one_more_rebuild(tmp_path, monkeypatch):
         watcher.tick()
     assert builds == ["avant", "ccc"]
     assert reloads == ["*", "*"]
+
+
+
+def test_a_fault_in_a_rebuild_is_said_and_the_next_save_rebuilds(tmp_path, monkeypatch, capsys):
+    """Seen with a symlink loop (a RuntimeError of pathlib): the watcher thread died, and the preview went stale for good."""
+    project = make_project(tmp_path)
+    module = project / "content" / "modules" / "donnee.md"
+    site = tmp_path / "site"
+    site.mkdir()
+    builds = []
+
+    def failing_then_working(root, out, cache=None):
+        builds.append(module.read_text(encoding="utf-8"))
+        if len(builds) == 1:
+            raise RuntimeError("Symlink loop from 'boucle.md'")
+
+    monkeypatch.setattr(serve, "rebuild", failing_then_working)
+    monkeypatch.setattr(serve, "QUIET", 1)
+    monkeypatch.setattr(serve, "POLL", 0.01)
+    watcher = serve.Rebuilder(project, site)
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        module.write_text("première", encoding="utf-8")
+        wait_for(lambda: len(builds) == 1 and (site / serve.ERRORS_SCRIPT).is_file(), "the failed rebuild", 10)
+        module.write_text("seconde", encoding="utf-8")
+        wait_for(lambda: len(builds) == 2, "a rebuild after the fault", 10)
+    finally:
+        stop.set()
+        thread.join(5)
+    assert builds == ["première", "seconde"]
+    assert "Reconstruction interrompue par une erreur interne (RuntimeError : Symlink loop" in capsys.readouterr().err
+    assert "erreur interne" in (site / serve.ERRORS_SCRIPT).read_text(encoding="utf-8")
 
 
 # ---- over http: `opendata-course serve` in a subprocess, a page in Chromium ----

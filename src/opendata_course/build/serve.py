@@ -122,7 +122,15 @@ class Rebuilder:
 
     def run(self, stop: threading.Event) -> None:
         while not stop.wait(POLL):
-            self.tick()
+            try:
+                self.tick()
+            except Exception as exc:  # a fault of ours must not end the preview: said, and the next save rebuilds
+                heading = (f"Reconstruction interrompue par une erreur interne ({type(exc).__name__} : {exc}). "
+                           "Le site affiché est le dernier valide ; enregistrez de nouveau pour réessayer.")
+                print(heading, file=sys.stderr)
+                if self.out.is_dir():
+                    (self.out / ERRORS_SCRIPT).write_text(errors_script([heading]), encoding="utf-8")
+                self.builds.done()
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import re
 from pathlib import Path
 
@@ -30,7 +32,7 @@ TERM = {"term": Field(required=True), "definition": Field(required=True), "sourc
 
 def load_config(content: Path, problems: Problems) -> Config | None:
     path = content / "course.yml"
-    if not path.is_file():
+    if not os.path.lexists(path):  # a folder or a looping link by that name is read, and said
         problems.error(path, 0, "fichier introuvable : créez content/course.yml avec au moins « title »")
         return None
     data = read_mapping(path, problems, "course.yml", "indiquez au moins « title »")
@@ -90,7 +92,7 @@ class Entries(dict):
 def load_references(content: Path, problems: Problems) -> Entries:
     """The references by id (an Entries of Reference)."""
     path = content / "references.yml"
-    if not path.is_file():
+    if not os.path.lexists(path):  # a folder or a looping link by that name is read, and said
         return Entries()
     errors = len(problems.errors)
     data = mapping(read_yaml(path, problems), path, problems, "references.yml")
@@ -114,7 +116,7 @@ def load_references(content: Path, problems: Problems) -> Entries:
 def load_glossary(content: Path, problems: Problems, references: Entries) -> Entries:
     """The glossary's terms by slug (an Entries of Term)."""
     path = content / "glossaire.yml"
-    if not path.is_file():
+    if not os.path.lexists(path):  # a folder or a looping link by that name is read, and said
         return Entries()
     errors = len(problems.errors)
     data = read_yaml(path, problems)
@@ -151,7 +153,7 @@ def load_glossary(content: Path, problems: Problems, references: Entries) -> Ent
 
 def load_competences(content: Path, problems: Problems) -> Competences:
     path = content / "competences.yml"
-    if not path.is_file():
+    if not os.path.lexists(path):  # a folder or a looping link by that name is read, and said
         return Competences()
     data = mapping(read_yaml(path, problems), path, problems, "competences.yml")
     if data is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 import stat
 from dataclasses import dataclass
@@ -203,7 +204,10 @@ def published_files(folder: Path, root: Path, problems: Problems) -> list[Path]:
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
         if path.name.startswith((".#", "#")) or not utf8_name(path, problems):
             continue
-        if not path.resolve().is_relative_to(root.resolve()):
+        real = real_path(path)
+        if real is None:
+            problems.error(path, 0, LOOP)
+        elif not real.is_relative_to(root.resolve()):
             problems.error(path, 0, "lien symbolique vers un fichier hors du projet : refusé, rien n'est publié")
         elif path.is_file():  # follows links inside the project; a folder, a pipe or a device is left out
             found.append(path)
@@ -212,11 +216,22 @@ def published_files(folder: Path, root: Path, problems: Problems) -> list[Path]:
     return found
 
 
+def real_path(path: Path) -> Path | None:
+    """`path` with its links followed; None when they loop (RuntimeError
+    from pathlib before Python 3.13, OSError after)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
 def course_file(folder: Path, address: str, content: Path) -> Path | str:
     """The file a relative `address` names from `folder` (its ?query and
     #fragment aside), when it is one inside `content` (resolved: links
     followed); else why not, for the caller to say: "outside" or "missing"."""
-    target = (folder / address.split("#")[0].split("?")[0]).resolve()
+    target = real_path(folder / address.split("#")[0].split("?")[0])
+    if target is None:  # links that loop lead nowhere
+        return "missing"
     if not target.is_relative_to(content):
         return "outside"
     return target if target.is_file() else "missing"
@@ -248,9 +263,14 @@ def read_source(path: Path, problems: Problems) -> bytes | None:
         problems.error(path, 0, "lien symbolique cassé : le fichier qu'il désigne n'existe pas")
     except PermissionError:
         problems.error(path, 0, "fichier illisible : lecture non autorisée (droits du fichier)")
+    except RuntimeError:  # pathlib before Python 3.13: a symlink loop
+        problems.error(path, 0, LOOP)
     except OSError as exc:
-        problems.error(path, 0, f"fichier illisible : {exc.strerror or exc}")
+        problems.error(path, 0, LOOP if exc.errno == errno.ELOOP else f"fichier illisible : {exc.strerror or exc}")
     return None
+
+
+LOOP = "lien symbolique qui boucle (il se désigne lui-même, directement ou non) : ignoré"
 
 
 def read_text(path: Path, problems: Problems, data: bytes | None = None) -> str | None:
