@@ -310,6 +310,26 @@ def shared_files_that_are_folders(project: Path, tmp_path: Path) -> Expect:
 
 
 @built
+def runs_of_brackets_and_angles(project: Path, tmp_path: Path) -> Expect:
+    """Runs our regular expressions once read in quadratic time (« [[[[ » for a term,
+    « ![![ » for an image, « <<<< » for a word count): 40 KB took 110 s."""
+    runs = ["[" * 100_000, "[[" * 50_000, "![" * 50_000, "<" * 100_000, "[@" * 50_000]  # 500 KB: seconds, not days
+    (project / "content" / "modules" / "x.md").write_text(MODULE + "\n\n---\n\n".join(runs) + "\n", encoding="utf-8")
+    tall = "attention : diapositive trop chargée (environ {} % de la hauteur d'un écran 1280×720 : allégez-la, scindez-la " \
+           "ou passez du texte dans un bloc « ::: handout »)"
+    return Expect([f"content/modules/x.md:{line}: {tall.format(share)}"
+                   for line, share in ((8, 5988), (15, 5967), (19, 6042), (23, 12845), (27, 10631))])
+
+
+@built
+def thousands_of_same_headings(project: Path, tmp_path: Path) -> Expect:
+    """Each heading's id was found by trying slug_1, slug_2… from the start: 30,000 « ## D » took a minute."""
+    (project / "content" / "modules" / "x.md").write_text(MODULE + "## D\n\nTexte.\n\n" * 30_000, encoding="utf-8")
+    return Expect(["content/modules/x.md:8: attention : diapositive trop chargée (environ 602356 % de la hauteur d'un écran "
+                   "1280×720 ; 60003 mots, 90 au plus : allégez-la, scindez-la ou passez du texte dans un bloc « ::: handout »)"])
+
+
+@built
 def symlink_inside_project(project: Path, tmp_path: Path) -> Expect:
     """A link to a module kept elsewhere in the project is fine."""
     drafts = project / "brouillons"
@@ -557,3 +577,19 @@ def test_serve_port_70000(tmp_path: Path):
     assert result.status == 2, result.err[-3000:]
     assert "Traceback" not in result.err
     assert said(result)[-1] == "opendata-course serve : erreur : argument --port: port invalide « 70000 » : un nombre de 1 à 65535"
+
+
+def test_a_module_that_takes_too_long_stops_with_one_line(tmp_path: Path, monkeypatch, capsys):
+    """What no check bounds (Python-Markdown reads « ![a]( » repeated in quadratic time:
+    5,000 of them take 10 s, the 2 MiB a module may hold, hours): stopped, said on one line."""
+    from opendata_course.build import modules
+    from opendata_course.cli import main
+
+    project = minimal_project(tmp_path)
+    (project / "content" / "modules" / "lent.md").write_text(MODULE + "![a](" * 5000 + "\n", encoding="utf-8")
+    monkeypatch.setattr(modules, "MODULE_SECONDS", 0.5)
+    start = time.monotonic()
+    assert main(["check", "--root", str(project)]) == 1
+    assert time.monotonic() - start < 5
+    err = capsys.readouterr().err
+    assert "content/modules/lent.md: module trop long à lire (plus de 0.5 s" in err and "Traceback" not in err

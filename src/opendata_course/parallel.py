@@ -9,12 +9,39 @@ call is not kept into the next.
 
 from __future__ import annotations
 
+import signal
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 
 WORK: dict = {}
 _LOCK = threading.Lock()
+
+
+class TooLong(Exception):
+    """time_limit() ran out."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise TooLong in the block past `seconds` (wall clock): what a regular
+    expression or a parser takes quadratic time on stops there. Only in a
+    process's main thread (a signal's only reader), as the forked workers
+    are; elsewhere (serve's watcher thread) the block runs unbounded."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TooLong
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager

@@ -25,7 +25,7 @@ from ..load.project import SHARED_FILES, Project, load_shared
 from ..markup.convert import Converter, convert_module
 from ..markup.fit import warn_overfull
 from ..model import Config, Course, Module, RenderedModule
-from ..parallel import WORK, can_fork, fork_map, fork_start
+from ..parallel import WORK, TooLong, can_fork, fork_map, fork_start, time_limit
 from ..problems import CourseError, Problems
 from ..site.search import Record, expansions, glossary_acronyms, search_records
 from ..site.theme import project_templates
@@ -33,6 +33,7 @@ from ..strings import strings
 from .cache import Cache, code_version, context_key
 
 PARALLEL_FROM = 4  # fewer modules to do than this: not worth starting processes
+MODULE_SECONDS = 30  # a module is read, checked and converted in well under a second: past this, its text is pathological
 OVERLAP_FROM = 400  # unless this many others are read from the cache meanwhile (measured: a loss at 200, a gain at 1,000)
 
 
@@ -111,6 +112,17 @@ def compute(path: Path) -> ModuleEntry:
 
 
 def make_entry(path: Path) -> ModuleEntry:
+    try:
+        with time_limit(MODULE_SECONDS):
+            return checked_entry(path)
+    except TooLong:
+        problems = Problems()
+        problems.error(path, 0, f"module trop long à lire (plus de {MODULE_SECONDS} s, contre moins d'une seconde d'ordinaire) : "
+                       "des milliers de crochets, de balises ou d'images non fermés ? Découpez-le ou corrigez-le")
+        return ModuleEntry(None, problems.items, False)
+
+
+def checked_entry(path: Path) -> ModuleEntry:
     problems = Problems()
     module = load_module(path, WORK["project"].lookups, problems, WORK["sources"].get(path))
     views, records = None, []

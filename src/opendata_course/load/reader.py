@@ -12,7 +12,7 @@ from pathlib import Path
 from ..problems import Problems, did_you_mean
 from ..schedule import MAX_MINUTES, parse_clock, parse_duration
 from .frontmatter import normalise
-from .yaml_lines import LineDict, YamlError, load_yaml
+from .yaml_lines import LineDict, Sexagesimal, YamlError, load_yaml
 
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -124,7 +124,8 @@ class Reader:
         if key not in self.data:
             return default
         value = self.data[key]
-        minutes = parse_clock(value)
+        # « start: 9 » is no time: read as 9 minutes after midnight, the day started at 00:09.
+        minutes = None if isinstance(value, int) and not isinstance(value, Sexagesimal) else parse_clock(value)
         if minutes is None:
             self.error(key, f"heure invalide « {value} » : écrivez par exemple \"09:00\" (entre guillemets)")
             return default

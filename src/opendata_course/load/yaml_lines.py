@@ -91,6 +91,17 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
         raise YamlError(f"date invalide « {node.value} » : écrivez AAAA-MM-JJ", node.start_mark.line + 1) from None
 
 
+class Sexagesimal(int):
+    """An integer that YAML 1.1 read from « 9:30 » (base 60: 570), so a time
+    of day; a bare « 9 » is not one (reader.Reader.clock)."""
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    value = loader.construct_yaml_int(node)
+    return Sexagesimal(value) if ":" in node.value else value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)

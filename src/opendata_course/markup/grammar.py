@@ -18,9 +18,10 @@ BLOCK_KINDS = (
     "handout", "slides", "exercise", "solution", "note", "tip", "warning", "law", "quiz",
 )
 CITATION = re.compile(r"\[@(?P<ids>[\w:.-]+(?:\s*[;,]\s*@[\w:.-]+)*)\]")
-TERM = re.compile(r"\[\[(?P<term>[^\]\|\n]+?)(?:\|(?P<label>[^\]\n]+?))?\]\]")
-MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"'](?P<src>[^\"']+)[\"'][^>]*>", re.IGNORECASE)
+TERM = re.compile(r"\[\[(?P<term>[^\[\]\|\n]+?)(?:\|(?P<label>[^\[\]\n]+?))?\]\]")  # no [ inside: linear on « [[[[ »
+# No `![` in an alt, no `[` in an address, no `<` in a tag: linear on « ![![![… » or « <img <img… ».
+MD_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\]!]|!(?!\[))*)\]\(\s*<?(?P<src>[^)\s>\[]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+HTML_IMAGE = re.compile(r"<img\b[^<>]*?\bsrc\s*=\s*[\"'](?P<src>[^\"'<>]+)[\"'][^<>]*>", re.IGNORECASE)
 HTML_ALT = re.compile(r"\balt\s*=\s*[\"'](?P<alt>[^\"']*)[\"']", re.IGNORECASE)
 # url(…) in CSS, its address in double, single or no quotes: the one pattern
 # that the import, the relinking of raw HTML and the offline pages read.

@@ -155,9 +155,10 @@ def page_html(md: markdown.Markdown, pages: list[etree.Element], notes: list[etr
     everything.extend([*pages, *(box for box in boxes if box is not None)])
     shift_headings(everything)
     used = {element.get("id") for element in everything.iter() if element.get("id")}
+    counts: dict[str, int] = {}
     for tree in (*pages, *boxes):  # the handout's ids first: they do not depend on the notes
         if tree is not None:
-            heading_ids(tree, used)
+            heading_ids(tree, used, counts)
     slides = [typeset(serialise(md, tree)) for tree in pages]
     trainer = []
     for html, box in zip(slides, boxes):
@@ -173,16 +174,19 @@ def wrapped(element: etree.Element) -> etree.Element:
     return parent
 
 
-def heading_ids(tree: etree.Element, used: set[str]) -> None:
-    """Ids for headings, as Python-Markdown's toc would give: slug, slug_1…"""
+def heading_ids(tree: etree.Element, used: set[str], counts: dict[str, int]) -> None:
+    """Ids for headings, as Python-Markdown's toc would give: slug, slug_1…
+    `counts`: the last number tried for each slug, so that the next one
+    starts there (30,000 headings « D » took a minute, one by one)."""
     for element in tree.iter():
         if element.tag in HEADINGS and "id" not in element.attrib:
             text = STASHED.sub("", "".join(element.itertext()))
             slug = base = slugify(text) or "section"
-            count = 0
+            count = counts.get(base, 0)
             while slug in used:
                 count += 1
                 slug = f"{base}_{count}"
+            counts[base] = count
             used.add(slug)
             element.set("id", slug)
 
