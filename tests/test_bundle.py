@@ -70,6 +70,20 @@ def test_bundle_says_where_it_wrote_and_is_reproducible(tmp_path, run):
     assert archive.read_bytes() == first
 
 
+def test_bundle_never_replaces_a_file_it_did_not_write_nor_writes_into_content(tmp_path, run):
+    project = make_project(tmp_path)
+    mine = tmp_path / "mesdocs" / "essai.zip"
+    mine.parent.mkdir()
+    mine.write_text("MON ARCHIVE PERSO", encoding="utf-8")
+    status, _, err = run("bundle", "essai", "--sans-pdf", "--out", mine.parent, "--root", project)
+    assert status == 1 and "ce fichier n'est pas une archive écrite par le générateur ; rien n'a été écrit" in err
+    assert mine.read_text(encoding="utf-8") == "MON ARCHIVE PERSO"
+    status, _, err = run("bundle", "essai", "--sans-pdf", "--out", project / "content", "--root", project)
+    assert status == 1 and "refus d'écrire l'archive dans content/" in err and not list((project / "content").glob("*.zip"))
+    assert run("bundle", "essai", "--sans-pdf", "--out", mine.parent, "--force", "--root", project)[0] == 0
+    assert zipfile.is_zipfile(mine)
+
+
 def test_bundle_refuses_an_unknown_target(tmp_path, run):
     project = make_project(tmp_path)
     status, _, err = run("bundle", "mairie", "--root", project)

@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     bundle.add_argument("target", metavar="CIBLE", help="slug d'une session, d'un parcours ou d'un module")
     bundle.add_argument("--out", type=Path, help="dossier de l'archive (défaut : _hors-ligne/ dans le projet)")
     bundle.add_argument("--sans-pdf", dest="pdf", action="store_false", help="ne pas mettre les PDF (plus rapide)")
+    bundle.add_argument("--force", action="store_true", help="remplacer un fichier <cible>.zip qui n'est pas une archive du générateur")
     _root(bundle)
     bundle.set_defaults(func=cmd_bundle)
 
@@ -319,15 +320,19 @@ def cmd_bundle(args) -> int:
     import datetime as dt
 
     from .load.project import build_date
-    from .outputs.bundle import bundle_files, write_bundle
+    from .outputs.bundle import bundle_files, refusal, write_bundle
     from .outputs.pdf_jobs import pdfs_for
     from .outputs.pdf_reuse import MadePdfs
 
+    folder = args.out or args.root / "_hors-ligne"
+    refused = refusal(folder, args.root, Path(args.target).name, args.force)
+    if refused:
+        say(refused)
+        return 1
     found = site_and_target(args.root, [args.target], pdf=args.pdf, what="Archive")
     if found is None:
         return 1
     result, (target,) = found
-    folder = args.out or args.root / "_hors-ligne"
     # PDFs made before from the same inputs are taken again: by `build --pdf`, `pdf`, or the last bundle.
     made = MadePdfs([args.root / "_site", args.root / "_pdf"], [(folder / f"{target.slug}.zip", f"{target.slug}/")])
     jobs, pdfs = pdfs_for(result.course, result.files, [target], say, made) if args.pdf else ([], [])

@@ -170,6 +170,26 @@ def zip_bytes(folder: str, files: list[OutputFile], when: dt.datetime) -> bytes:
     return buffer.getvalue()
 
 
+def refusal(folder: Path, root: Path, slug: str, force: bool = False) -> str | None:
+    """Why `folder/<slug>.zip` may not be written, or None: never into
+    content/, never over a file that is not an archive of ours (unless `force`)."""
+    folder, content = folder.resolve(), (root / "content").resolve()
+    if folder == content or folder.is_relative_to(content):
+        return f"{folder}: refus d'écrire l'archive dans content/"
+    path = folder / f"{slug}.zip"
+    if path.exists() and not force and not ours(path, slug):
+        return f"{path}: ce fichier n'est pas une archive écrite par le générateur ; rien n'a été écrit (--force pour le remplacer)"
+    return None
+
+
+def ours(path: Path, slug: str) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return f"{slug}/{START}" in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
 def write_bundle(folder: Path, target: Target, files: list[OutputFile], when: dt.datetime) -> Path:
     """`folder/<slug>.zip`, written whole or not at all."""
     folder.mkdir(parents=True, exist_ok=True)
