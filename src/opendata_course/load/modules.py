@@ -142,6 +142,9 @@ def resolve_slides(raw: list[RawSlide], path: Path, lookups: Lookups, problems: 
             if flag in props and truthy(props[flag]) is None:
                 problems.error(path, slide.property_lines[flag], f"« {flag} » doit valoir true ou false, pas « {props[flag]} »")
         if props.get("name"):
+            if props["name"] in named:
+                problems.warn(path, slide.property_lines["name"], f"nom « {props['name']} » déjà donné à la diapositive de la ligne "
+                              f"{named[props['name']].property_lines['name']} : le lien #{props['name']} mène à la première, un modèle est la dernière")
             named[props["name"]] = slide
         if truthy(props.get("layout", "")):
             layout = slide

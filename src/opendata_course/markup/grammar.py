@@ -142,11 +142,20 @@ class References:
     images: list[Found]  # src, and alt (None for an <img> without alt, BACKGROUND for a url())
 
 
+# `![carte][plan]` then, on a line of its own, `[plan]: ../media/plan.png`: Markdown's reference images.
+REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\]!]|!(?!\[))*)\] ?\[(?P<label>[^\[\]]*)\]")
+DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\[\]]+)\]:\s*<?(?P<src>[^\s>]+)")
+
+
 def scan_prose(text: str, first_line: int) -> References:
     citations, terms, images = [], [], []
+    shown, defined = [], {}  # reference images, by label; the addresses that labels stand for
     for number, line in prose_lines(text, first_line):
         if "[" not in line and "<" not in line:
             continue
+        definition = DEFINITION.match(line)
+        if definition:
+            defined.setdefault(definition.group("label").strip().lower(), definition.group("src"))
         line = strip_inline_code(line)
         if "[@" in line:
             for match in CITATION.finditer(line):
@@ -156,6 +165,8 @@ def scan_prose(text: str, first_line: int) -> References:
             terms += [Found(number, match.group("term").strip()) for match in TERM.finditer(line)]
         if "![" in line:
             images += [Found(number, match.group("src"), match.group("alt")) for match in MD_IMAGE.finditer(line)]
+            shown += [(number, (match.group("label") or match.group("alt")).strip().lower(), match.group("alt"))
+                      for match in REFERENCE_IMAGE.finditer(line)]
         if "<" in line:
             for match in HTML_IMAGE.finditer(line):
                 alt = HTML_ALT.search(match.group(0))
@@ -163,6 +174,7 @@ def scan_prose(text: str, first_line: int) -> References:
             if "url(" in line.lower():  # a style attribute's background: checked and published as an image, no alt to ask
                 images += [Found(number, match.group(css_address(match)), BACKGROUND) for match in CSS_URL.finditer(line)
                            if match.group(css_address(match))]
+    images += [Found(number, defined[label], alt) for number, label, alt in shown if label in defined]
     return References(citations, terms, images)
 
 
