@@ -276,4 +276,11 @@ def scan_body(raw_slides: list[RawSlide], body: str, first_line: int, path: Path
         target = check_asset(found.value, path, found.line, lookups, problems, found.extra)
         if target:
             assets.setdefault(target)
+    for found in refers.scripts:
+        scheme = found.value.split(":", 1)[0].lower()
+        problems.error(path, found.line, f"lien « {scheme}: » refusé : un lien du cours mène à une page ou à un fichier, "
+                       "il n'exécute rien et n'ouvre pas les fichiers du lecteur")
+    for found in refers.remote:
+        problems.warn(path, found.line, f"<{found.extra}> charge « {found.value} », hors du site : rien ne s'affichera sans réseau "
+                      "(copiez le fichier dans content/media/, ou donnez un lien à la place)")
     return tuple(citations), tuple(terms), tuple(assets)

@@ -7,7 +7,7 @@ Everything here is pure: text in, values and (line, message) pairs out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..problems import LocatedError, did_you_mean
 
@@ -140,7 +140,16 @@ class References:
     citations: list[Found]
     terms: list[Found]
     images: list[Found]  # src, and alt (None for an <img> without alt, BACKGROUND for a url())
+    remote: list[Found] = field(default_factory=list)  # an address out of the site that raw HTML loads, and its tag
+    scripts: list[Found] = field(default_factory=list)  # links that run code or open the reader's own files
 
+
+# What raw HTML loads from elsewhere (a remote <img> is an image, checked as one): nothing of it shows offline.
+EMBEDDED = re.compile(r"""<(?P<tag>iframe|script|video|audio|source|track|object|embed|link)\b[^<>]*?\b(?:src|data|href)\s*=\s*["']?"""
+                      r"""(?P<src>(?:https?:)?//[^\s"'<>]+)""", re.IGNORECASE)
+
+SCRIPT_LINK = re.compile(r"""(?:\]\(\s*<?|\bhref\s*=\s*["']?)\s*(?P<src>(?:javascript|vbscript|file):[^\s)"'<>]*)""",
+                         re.IGNORECASE)
 
 # `![carte][plan]` then, on a line of its own, `[plan]: ../media/plan.png`: Markdown's reference images.
 REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\]!]|!(?!\[))*)\] ?\[(?P<label>[^\[\]]*)\]")
@@ -148,7 +157,7 @@ DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\[\]]+)\]:\s*<?(?P<src>[^\s>]+)")
 
 
 def scan_prose(text: str, first_line: int) -> References:
-    citations, terms, images = [], [], []
+    citations, terms, images, remote, scripts = [], [], [], [], []
     shown, defined = [], {}  # reference images, by label; the addresses that labels stand for
     for number, line in prose_lines(text, first_line):
         if "[" not in line and "<" not in line:
@@ -171,11 +180,16 @@ def scan_prose(text: str, first_line: int) -> References:
             for match in HTML_IMAGE.finditer(line):
                 alt = HTML_ALT.search(match.group(0))
                 images.append(Found(number, match.group("src"), alt.group("alt") if alt else None))
+            remote += [Found(number, match.group("src"), match.group("tag").lower()) for match in EMBEDDED.finditer(line)]
+        if ":" in line:  # a link's, not an image's: images are checked as such
+            pictured = [match.span() for match in MD_IMAGE.finditer(line)] if "![" in line else []
+            scripts += [Found(number, match.group("src")) for match in SCRIPT_LINK.finditer(line)
+                        if not any(start <= match.start() < end for start, end in pictured)]
             if "url(" in line.lower():  # a style attribute's background: checked and published as an image, no alt to ask
                 images += [Found(number, match.group(css_address(match)), BACKGROUND) for match in CSS_URL.finditer(line)
                            if match.group(css_address(match))]
     images += [Found(number, defined[label], alt) for number, label, alt in shown if label in defined]
-    return References(citations, terms, images)
+    return References(citations, terms, images, remote, scripts)
 
 
 def check_blocks(text: str, first_line: int) -> list[tuple[int, str]]:
