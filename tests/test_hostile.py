@@ -550,6 +550,18 @@ def test_build_out_is_a_file(tmp_path: Path):
 
 
 @cli_case
+def test_site_link_to_nowhere(tmp_path: Path):
+    """A committed `_site` link to a folder that does not exist sent the build (and its lock) there."""
+    project = minimal_project(tmp_path)
+    elsewhere = tmp_path / "ailleurs" / "x"
+    (project / "_site").symlink_to(elsewhere)
+    result = run_cli(project, "build")
+    assert result.status == 1 and "Traceback" not in result.err
+    assert said(result) == [f"_site: lien symbolique vers « {elsewhere} », qui n'existe pas : refus d'y écrire le site"]
+    assert not elsewhere.parent.exists()
+
+
+@cli_case
 def test_build_out_inside_content(tmp_path: Path):
     project = minimal_project(tmp_path)
     result = run_cli(project, "build", "--out", "content/site")

@@ -33,6 +33,8 @@ class OutputRefused(Exception):
 
 
 def check_output(out: Path, root: Path, force: bool = False) -> None:
+    if out.is_symlink() and not out.exists():  # a committed link could send a CI build anywhere
+        raise OutputRefused(f"{out}: lien symbolique vers « {os.readlink(out)} », qui n'existe pas : refus d'y écrire le site")
     out, root = out.resolve(), root.resolve()
     if out == root or root.is_relative_to(out):
         raise OutputRefused(f"{out}: refus d'écrire le site à la racine du projet ou au-dessus")
