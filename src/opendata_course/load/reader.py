@@ -179,7 +179,17 @@ def sources(folder: Path, suffix: str, problems: Problems) -> list[Path]:
     if not folder.resolve().is_relative_to(project_of(folder / "x").resolve()):
         problems.error(folder, 0, "lien symbolique vers un dossier hors du projet : refusé")
         return []
+    for path in folder.iterdir():  # what a contributor meant as a source, but is not read: said, not silently left
+        if editors_file(path.name) or (path.suffix == suffix and not path.is_dir()):
+            continue
+        if path.suffix.lower() in (suffix, *OTHER_SUFFIXES[suffix]) and not path.is_dir():
+            problems.warn(path, 0, f"fichier ignoré : l'extension attendue est « {suffix} » (renommez-le « {path.stem}{suffix} »)")
+        elif path.is_dir() and not path.is_symlink() and next(path.rglob(f"*{suffix}"), None):
+            problems.warn(path, 0, f"dossier ignoré : les fichiers « {suffix} » se placent directement dans {folder.name}/, pas dans un sous-dossier")
     return sorted(path for path in folder.glob(f"*{suffix}") if not editors_file(path.name) and utf8_name(path, problems))
+
+
+OTHER_SUFFIXES = {".md": (".markdown", ".mdown", ".mkd", ".rmd"), ".yml": (".yaml",)}
 
 
 def editors_file(name: str) -> bool:
