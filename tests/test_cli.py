@@ -1,3 +1,5 @@
+import pytest
+
 from conftest import make_project
 
 from opendata_course.cli import main
@@ -112,3 +114,17 @@ def test_default_break_and_day_titles_follow_the_course_language(run, tmp_path):
     assert run("build", "--root", project)[0] == 0
     html = (project / "_site" / "parcours" / "essai" / "index.html").read_text(encoding="utf-8")
     assert "<td>Break</td>" in html and "<td>Lunch</td>" in html and ">Day 1</h2>" in html
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["biuld"], "commande « biuld » inconnue ; possibles : build, check, init, new, import, session, pdf, bundle, serve "
+                "(vouliez-vous dire « build » ?)"),
+    (["build", "--stirct"], "option ou argument inconnu : --stirct"),
+    (["check", "--format", "json"], "--format : valeur « json » inconnue ; possibles : text, github"),
+    (["pdf"], "il manque : CIBLE"),
+])
+def test_command_line_mistakes_are_said_in_french(argv, said, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1].endswith(f" : erreur : {said}")

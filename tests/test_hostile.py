@@ -523,7 +523,7 @@ def test_session_new_far_date(tmp_path: Path):
     result = run_cli(project, "session", "new", "deux-jours", "--debut", "9999-12-31")
     assert result.status == 2, result.err[-3000:]  # an argument out of range: argparse's status, as for --port
     assert "Traceback" not in result.err
-    assert said(result)[-1] == "opendata-course session new : erreur : argument --debut: date « 9999-12-31 » hors de 2000-2100"
+    assert said(result)[-1] == "opendata-course session new : erreur : --debut : date « 9999-12-31 » hors de 2000-2100"
     assert not (project / "content" / "sessions").exists() or not any((project / "content" / "sessions").iterdir())
 
 
@@ -588,7 +588,7 @@ def test_serve_port_70000(tmp_path: Path):
     result = run_cli(project, "serve", "--port", "70000")
     assert result.status == 2, result.err[-3000:]
     assert "Traceback" not in result.err
-    assert said(result)[-1] == "opendata-course serve : erreur : argument --port: port invalide « 70000 » : un nombre de 1 à 65535"
+    assert said(result)[-1] == "opendata-course serve : erreur : --port : port invalide « 70000 » : un nombre de 1 à 65535"
 
 
 def test_a_module_that_takes_too_long_stops_with_one_line(tmp_path: Path, monkeypatch, capsys):

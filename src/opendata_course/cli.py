@@ -9,6 +9,7 @@ printed one per line and give status 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -31,7 +32,32 @@ class FrenchParser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog} : erreur : {message}\n")
+        self.exit(2, f"{self.prog} : erreur : {in_french(message)}\n")
+
+
+# argparse's own messages (it has no French catalogue of its own here): the common ones.
+ARGPARSE_FRENCH = (
+    (re.compile(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)"), lambda m: unknown_choice(*m.groups())),
+    (re.compile(r"unrecognized arguments: (.*)"), lambda m: f"option ou argument inconnu : {m[1]}"),
+    (re.compile(r"the following arguments are required: (.*)"), lambda m: f"il manque : {m[1]}"),
+    (re.compile(r"argument (\S+): expected one argument"), lambda m: f"{m[1]} attend une valeur"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: '([^']*)'"), lambda m: f"{m[1]} : valeur invalide « {m[3]} »"),
+    (re.compile(r"argument (\S+): (.*)", re.DOTALL), lambda m: f"{m[1]} : {m[2]}"),  # our own types' messages, in French
+)
+
+
+def unknown_choice(argument: str, given: str, listed: str) -> str:
+    choices = [choice.strip(" '") for choice in listed.split(",")]
+    what = f"commande « {given} » inconnue" if argument == "commande" else f"{argument} : valeur « {given} » inconnue"
+    return f"{what} ; possibles : {', '.join(choices)}{did_you_mean(given, choices)}"
+
+
+def in_french(message: str) -> str:
+    for pattern, french in ARGPARSE_FRENCH:
+        match = pattern.fullmatch(message)
+        if match:
+            return french(match)
+    return message
 
 
 class FrenchHelp(argparse.HelpFormatter):

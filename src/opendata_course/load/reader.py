@@ -76,7 +76,7 @@ class Reader:
     def only(self, allowed, required=()) -> None:
         for key in self.data:
             if key not in allowed:
-                self.error(key, f"clé « {key} » inconnue{self.what}{did_you_mean(key, allowed)}")
+                self.error(key, f"clé « {shown(key)} » inconnue{self.what}{did_you_mean(key, allowed)}")
         for key in required:
             if key not in self.data or self.data[key] in (None, "", []):
                 self.problems.error(self.path, self.data.line, f"champ obligatoire manquant{self.what} : « {key} »")
@@ -114,9 +114,9 @@ class Reader:
         value = self.data.get(key)
         minutes = parse_duration(value)
         if minutes is None:
-            self.error(key, f"durée invalide « {value} » : écrivez par exemple 30min, 45min, 1h ou 1h30")
+            self.error(key, f"durée invalide « {shown(value)} » : écrivez par exemple 30min, 45min, 1h ou 1h30")
         elif minutes > MAX_MINUTES:
-            self.error(key, f"durée « {value} » trop longue : une journée compte 24 h au plus")
+            self.error(key, f"durée « {shown(value)} » trop longue : une journée compte 24 h au plus")
             return None
         return minutes
 
@@ -127,14 +127,14 @@ class Reader:
         # « start: 9 » is no time: read as 9 minutes after midnight, the day started at 00:09.
         minutes = None if isinstance(value, int) and not isinstance(value, Sexagesimal) else parse_clock(value)
         if minutes is None:
-            self.error(key, f"heure invalide « {value} » : écrivez par exemple \"09:00\" (entre guillemets)")
+            self.error(key, f"heure invalide « {shown(value)} » : écrivez par exemple \"09:00\" (entre guillemets)")
             return default
         return minutes
 
     def choice(self, key: str, choices, default: str) -> str:
         value = self.text(key, default)
         if value not in choices:
-            self.error(key, f"« {key} » vaut « {value} » ; valeurs possibles : {', '.join(choices)}{did_you_mean(value, choices)}")
+            self.error(key, f"« {key} » vaut « {shown(value)} » ; valeurs possibles : {', '.join(choices)}{did_you_mean(value, choices)}")
             return default
         return value
 
@@ -149,7 +149,7 @@ class Reader:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            self.error(key, f"date invalide « {value} » : écrivez AAAA-MM-JJ")
+            self.error(key, f"date invalide « {shown(value)} » : écrivez AAAA-MM-JJ")
             return None
 
 
@@ -167,6 +167,21 @@ def read_yaml(path: Path, problems: Problems, first_line: int = 1, text: str | N
     except YamlError as exc:
         problems.error(path, exc.line, exc.message)
     return None
+
+
+def shown(value) -> str:
+    """A YAML value in a message, as its author wrote it, not as Python prints it (« None », « ['30min'] »)."""
+    if value is None:
+        return "(vide)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(shown(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{shown(k)}: {shown(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def sources(folder: Path, suffix: str, problems: Problems) -> list[Path]:
