@@ -128,3 +128,11 @@ def test_command_line_mistakes_are_said_in_french(argv, said, capsys):
         main(argv)
     assert exit_.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1].endswith(f" : erreur : {said}")
+
+
+def test_a_long_title_gives_a_file_name_of_its_first_words(tmp_path, run):
+    project = make_project(tmp_path)
+    status, _, err = run("new", "module", "Données " * 60, "--root", project)
+    assert status == 0, err
+    created = [p.name for p in (project / "content" / "modules").glob("donnees-*.md")]
+    assert created == ["donnees-" * 6 + "donnees.md"]  # 55 characters, whole words (a 480-character name was refused by the system)

@@ -129,7 +129,8 @@ def test_session_new_writes_a_valid_file_and_never_overwrites(tmp_path, run):
     project = make_project(tmp_path)
     status, _, err = run("session", "new", "deux-matinees", "--debut", "2027-06-05", "--root", project)
     assert status == 0, err
-    path = project / "content" / "sessions" / "deux-matinees-2027-06-07.yml"  # moved off the weekend
+    path = project / "content" / "sessions" / "deux-matinees-2027-06-07.yml"  # moved off the weekend, and said so
+    assert "Le samedi 05/06/2027 tombe un week-end : la session commence le lundi suivant, 07/06/2027." in err
     data = yaml.safe_load(path.read_text())
     assert data["dates"] == [dt.date(2027, 6, 7), dt.date(2027, 6, 8)]
     status, _, err = run("check", "--root", project)

@@ -403,7 +403,8 @@ def cmd_new(args) -> int:
 def cmd_session_new(args) -> int:
     import datetime as dt
 
-    from .authoring.new_session import new_session
+    from .authoring.new_session import new_session, working_days
+    from .strings import strings
 
     try:
         path = new_session(args.root, args.parcours, args.debut, args.slug, dt.date.today())
@@ -411,6 +412,10 @@ def cmd_session_new(args) -> int:
         say(exc.message)
         return 1
     say(f"Session créée : {path}")
+    if args.debut and working_days(args.debut, 1)[0] != args.debut:
+        names = strings("fr")
+        day = f"{names['weekdays'][args.debut.weekday()]} {args.debut:%d/%m/%Y}"
+        say(f"Le {day} tombe un week-end : la session commence le lundi suivant, {working_days(args.debut, 1)[0]:%d/%m/%Y}.")
     say("Complétez les champs « À préciser », puis lancez `opendata-course check`.")
     return 0
 

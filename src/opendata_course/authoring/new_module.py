@@ -51,9 +51,18 @@ def module_text(title: str, today: dt.date) -> str:
     return MODULE_TEMPLATE.format(front=front, title=title)
 
 
+def short_slug(slug: str, limit: int = 60) -> str:
+    """A long title's first words, whole, up to `limit` characters: a file
+    name (and an address) stays readable, and within the system's limit."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1].rsplit("-", 1)[0]
+    return cut if cut else slug[:limit]
+
+
 def new_module(root: Path, title: str, today: dt.date) -> Path:
     """Write content/modules/<slug>.md; never overwrites (LocatedError says why)."""
-    slug = slugify(title)
+    slug = short_slug(slugify(title))
     if not slug:
         raise LocatedError("Le titre doit contenir au moins une lettre ou un chiffre.")
     path = root / "content" / "modules" / f"{slug}.md"
