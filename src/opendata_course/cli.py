@@ -403,8 +403,7 @@ def cmd_new(args) -> int:
 def cmd_session_new(args) -> int:
     import datetime as dt
 
-    from .authoring.new_session import new_session, working_days
-    from .strings import strings
+    from .authoring.new_session import moved_start, new_session
 
     try:
         path = new_session(args.root, args.parcours, args.debut, args.slug, dt.date.today())
@@ -412,10 +411,8 @@ def cmd_session_new(args) -> int:
         say(exc.message)
         return 1
     say(f"Session créée : {path}")
-    if args.debut and working_days(args.debut, 1)[0] != args.debut:
-        names = strings("fr")
-        day = f"{names['weekdays'][args.debut.weekday()]} {args.debut:%d/%m/%Y}"
-        say(f"Le {day} tombe un week-end : la session commence le lundi suivant, {working_days(args.debut, 1)[0]:%d/%m/%Y}.")
+    if args.debut and moved_start(args.debut):
+        say(moved_start(args.debut))
     say("Complétez les champs « À préciser », puis lancez `opendata-course check`.")
     return 0
 

@@ -14,6 +14,7 @@ from ..load.sessions import derived_methods, sample_organisation
 from ..model import Parcours
 from ..problems import LocatedError, did_you_mean
 from ..slugs import slugify
+from ..strings import strings
 
 LEAD_TIME = dt.timedelta(days=14)  # a session is rarely planned for next week
 
@@ -27,6 +28,15 @@ def working_days(start: dt.date, count: int) -> list[dt.date]:
             days.append(day)
         day += dt.timedelta(days=1)
     return days
+
+
+def moved_start(start: dt.date) -> str:
+    """What to say when `start` falls on a weekend (the session starts the Monday after), else ""."""
+    monday = working_days(start, 1)[0]
+    if monday == start:
+        return ""
+    return (f"Le {strings('fr')['weekdays'][start.weekday()]} {start:%d/%m/%Y} tombe un week-end : "
+            f"la session commence le lundi suivant, {monday:%d/%m/%Y}.")
 
 
 def first_date(today: dt.date) -> dt.date:

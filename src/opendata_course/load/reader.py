@@ -195,7 +195,7 @@ def sources(folder: Path, suffix: str, problems: Problems) -> list[Path]:
         problems.error(folder, 0, "lien symbolique vers un dossier hors du projet : refusé")
         return []
     for path in folder.iterdir():  # what a contributor meant as a source, but is not read: said, not silently left
-        if editors_file(path.name) or (path.suffix == suffix and not path.is_dir()):
+        if editors_file(path.name) or path.suffix == suffix:  # no stat for the sources (a folder x.md is read, and said)
             continue
         if path.suffix.lower() in (suffix, *OTHER_SUFFIXES[suffix]) and not path.is_dir():
             problems.warn(path, 0, f"fichier ignoré : l'extension attendue est « {suffix} » (renommez-le « {path.stem}{suffix} »)")
