@@ -97,3 +97,20 @@ def test_latex_formulas_are_said_not_to_be_typeset(tmp_path):
     result = deck(tmp_path, "## Moyenne\n\n$\\bar{x} = \\frac{1}{n}\\sum x_i$\n\nDe 15 $ à 20 $, et `$x_i$` en code.\n")
     assert [line for line, _ in messages(result)] == [10]
     assert messages(result)[0][1].startswith("formule LaTeX ($…$) : elle n'est pas composée ici")
+
+
+def test_a_background_that_cannot_be_had_goes_without_ending_the_slides_properties(tmp_path):
+    """xaringan's own skeleton deck: `background-image: url(`r xaringan:::karl()`)`; and a missing
+    image after `class:` left an empty line, which made `background-size: cover` text on the slide."""
+    result = deck(tmp_path, "class: inverse\nbackground-image: url(manque.png)\nbackground-size: cover\n\n# Un\n\n---\n"
+                            "class: center\nbackground-image: url(`r xaringan:::karl()`)\nbackground-position: 50% 50%\n\n# Deux\n")
+    assert "class: inverse\nbackground-size: cover\n\n# Un" in result.body
+    assert "class: center\nbackground-position: 50% 50%\n\n# Deux" in result.body and PLACEHOLDER_MARK not in result.body
+    assert "propriété background-image retirée : son image est calculée par R" in messages(result)[-1][1]
+
+
+def test_an_image_in_the_yaml_title_is_handled_like_the_bodys(tmp_path):
+    """A public deck's title held its logo, `<img src="img/sticker.png">`: missing from the deck's folder, it failed the build."""
+    result = parse_deck('---\ntitle: \'Explorer <img src="img/sticker.png" alt="logo" height="70px">\'\n---\n\n# Suite\n', tmp_path, "cas")
+    assert "# Explorer [À préciser : image introuvable à l'import, img/sticker.png]" in result.body
+    assert messages(result)[0] == (2, "image introuvable : img/sticker.png (remplacée par une mention à compléter)")

@@ -63,8 +63,16 @@ class _Body:
                 fence = None
             elif not mask[index]:
                 line = self.inline_r(line, number)
+                if PLACEHOLDER_MARK in line and BACKGROUND.match(line):
+                    self.warn(number, "propriété background-image retirée : son image est calculée par R ; "
+                                      f"enregistrez-la dans content/media/{self.slug}/ et remettez la propriété")
+                    index += 1
+                    continue  # dropped: an empty line would end the slide's properties
                 line = self.image_macros(line, number)
                 line = self.urls(line, number)
+                if line is None:
+                    index += 1
+                    continue
                 if "$" in line and LATEX.search(syntax.strip_inline_code(line)):
                     self.warn(number, "formule LaTeX ($…$) : elle n'est pas composée ici (xaringan la confiait à MathJax, "
                                       "en ligne) et s'affiche telle quelle ; écrivez-la en texte ou en image")
@@ -161,8 +169,9 @@ class _Body:
 
         return IMAGE_MACRO.sub(replace, line) if "![:" in line else line
 
-    def urls(self, line: str, number: int) -> str:
-        """Copy the local files that the line shows or links, rewrite their paths."""
+    def urls(self, line: str, number: int) -> str | None:
+        """Copy the local files that the line shows or links, rewrite their paths;
+        None for a background-image property whose image cannot be had."""
         visible = syntax.strip_inline_code(line)
         edits: dict[tuple[int, int], str] = {}
         images: list[tuple[int, int]] = []
@@ -180,13 +189,13 @@ class _Body:
                 end = match.start() + len("<img")
                 edits[(end, end)] = ' alt=""'
                 self.warn(number, f"image sans texte alternatif : {match.group('src')} ; alt=\"\" ajouté, décrivez l'image")
-        background = re.match(r"\s*background-image\s*:", line) is not None
+        background = BACKGROUND.match(line) is not None
         for start, end in images:
             src = line[start:end]
             if background and syntax.elsewhere(src):  # the build refuses it: a slide loads nothing from outside the site
                 self.warn(number, f"propriété background-image retirée : l'image distante {src} ne s'afficherait pas hors ligne ; "
                                   f"enregistrez-la dans content/media/{self.slug}/ et remettez la propriété")
-                return ""
+                return None  # the line goes: see run()
             new = self.asset(src, number, image=True)
             if new is MISSING and (start, end) in whole:
                 # A visible placeholder instead of a broken image: the site
@@ -198,7 +207,7 @@ class _Body:
                     f"[{PLACEHOLDER_MARK} : image introuvable à l'import, {src}]" + (" " if line[right:right + 1] == "]" else "")
             elif new is MISSING and background:
                 self.warn(number, f"propriété background-image retirée : l'image {src} manque")
-                return ""
+                return None  # the line goes: see run()
             elif new is not MISSING and new != src:
                 edits[(start, end)] = new
         for pattern in (LINK_TARGET, HTML_LINK):
@@ -304,6 +313,7 @@ def _chunk_option(options: str, name: str) -> str:
 
 
 LATEX = re.compile(r"\$\$|\$[^$\s](?:[^$]*?[\\^_{][^$]*?)?\$(?!\d)")  # $$…$$, or $…$ with a command, ^, _ or {
+BACKGROUND = re.compile(r"\s*background-image\s*:")
 IMAGE_MACRO = re.compile(r"!\[:(?P<name>[\w-]+)(?P<args>[^\]]*)\]\(\s*(?P<src>[^)\s]+)\s*\)")
 WIDTH = re.compile(r"\d+(?:\.\d+)?(?:%|px|em|rem|vw)")
 

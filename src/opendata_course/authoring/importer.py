@@ -111,8 +111,8 @@ def parse_deck(text: str, deck_dir: Path, slug: str) -> Imported:
         for key, mark in (("title", "#"), ("subtitle", "##"), ("author", "###"), ("institute", "###"), ("date", "###")):
             value = header_text(key, raw=True)
             for item in [value] if isinstance(value, str) else value:
-                if item:
-                    lines.append(f"{mark} {item}")
+                if item:  # an <img> in the title is copied like the body's images (or said missing)
+                    lines.append(body.urls(f"{mark} {item}", header.line_of(key)) or "")
         text_body = "\n".join(lines) + "\n\n---\n\n" + text_body.lstrip("\n")
     fitted = fit_slides(text_body, {f"../media/{slug}/{name}": source for source, name in body.assets.items()})
     text_body = fitted.body
