@@ -136,6 +136,9 @@ def test_scanners_report_lines():
     assert [(f.line, f.value) for f in found.citations] == [(10, "loi")]
     assert [(f.line, f.value) for f in found.terms] == [(10, "terme")]
     assert [(f.line, f.value, f.extra) for f in found.images] == [(15, "img.png", "alt"), (15, "b.png", None)]
+    # url() is an image in a tag's style only, not in prose that shows CSS.
+    prose = scan_prose("Voir [la doc](x.html) : background: url(fond.png).\n<p style=\"background: url(a.png)\">x</p>", 1)
+    assert [(f.line, f.value) for f in prose.images] == [(2, "a.png")]
 
 
 def test_an_empty_table_corner_is_not_a_header():

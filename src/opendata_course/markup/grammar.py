@@ -172,8 +172,10 @@ def scan_prose(text: str, first_line: int) -> References:
                     citations.append(Found(number, ident.lstrip("@")))
         if "[[" in line:
             terms += [Found(number, match.group("term").strip()) for match in TERM.finditer(line)]
+        pictured = []
         if "![" in line:
-            images += [Found(number, match.group("src"), match.group("alt")) for match in MD_IMAGE.finditer(line)]
+            pictured = list(MD_IMAGE.finditer(line))
+            images += [Found(number, match.group("src"), match.group("alt")) for match in pictured]
             shown += [(number, (match.group("label") or match.group("alt")).strip().lower(), match.group("alt"))
                       for match in REFERENCE_IMAGE.finditer(line)]
         if "<" in line:
@@ -181,13 +183,12 @@ def scan_prose(text: str, first_line: int) -> References:
                 alt = HTML_ALT.search(match.group(0))
                 images.append(Found(number, match.group("src"), alt.group("alt") if alt else None))
             remote += [Found(number, match.group("src"), match.group("tag").lower()) for match in EMBEDDED.finditer(line)]
-        if ":" in line:  # a link's, not an image's: images are checked as such
-            pictured = [match.span() for match in MD_IMAGE.finditer(line)] if "![" in line else []
-            scripts += [Found(number, match.group("src")) for match in SCRIPT_LINK.finditer(line)
-                        if not any(start <= match.start() < end for start, end in pictured)]
             if "url(" in line.lower():  # a style attribute's background: checked and published as an image, no alt to ask
                 images += [Found(number, match.group(css_address(match)), BACKGROUND) for match in CSS_URL.finditer(line)
                            if match.group(css_address(match))]
+        if ":" in line:  # a link's, not an image's: images are checked as such
+            scripts += [Found(number, match.group("src")) for match in SCRIPT_LINK.finditer(line)
+                        if not any(image.start() <= match.start() < image.end() for image in pictured)]
     images += [Found(number, defined[label], alt) for number, label, alt in shown if label in defined]
     return References(citations, terms, images, remote, scripts)
 
