@@ -194,14 +194,18 @@ def sources(folder: Path, suffix: str, problems: Problems) -> list[Path]:
     if not folder.resolve().is_relative_to(project_of(folder / "x").resolve()):
         problems.error(folder, 0, "lien symbolique vers un dossier hors du projet : refusé")
         return []
-    for path in folder.iterdir():  # what a contributor meant as a source, but is not read: said, not silently left
-        if editors_file(path.name) or path.suffix == suffix:  # no stat for the sources (a folder x.md is read, and said)
+    found = []
+    for path in folder.iterdir():  # one listing: the sources, and what a contributor meant as one (said, not left silently)
+        if editors_file(path.name):
             continue
-        if path.suffix.lower() in (suffix, *OTHER_SUFFIXES[suffix]) and not path.is_dir():
+        if path.suffix == suffix:  # no stat: a folder x.md is read, and said
+            if utf8_name(path, problems):
+                found.append(path)
+        elif path.suffix.lower() in (suffix, *OTHER_SUFFIXES[suffix]) and not path.is_dir():
             problems.warn(path, 0, f"fichier ignoré : l'extension attendue est « {suffix} » (renommez-le « {path.stem}{suffix} »)")
         elif path.is_dir() and not path.is_symlink() and next(path.rglob(f"*{suffix}"), None):
             problems.warn(path, 0, f"dossier ignoré : les fichiers « {suffix} » se placent directement dans {folder.name}/, pas dans un sous-dossier")
-    return sorted(path for path in folder.glob(f"*{suffix}") if not editors_file(path.name) and utf8_name(path, problems))
+    return sorted(found)
 
 
 OTHER_SUFFIXES = {".md": (".markdown", ".mdown", ".mkd", ".rmd"), ".yml": (".yaml",)}
@@ -273,9 +277,14 @@ def read_source(path: Path, problems: Problems) -> bytes | None:
     a regular file of sensible size inside the project (a symlink to
     elsewhere, a folder, a pipe or a device is never opened)."""
     try:
-        if path.is_symlink() and not path.resolve().is_relative_to(project_of(path).resolve()):
-            problems.error(path, 0, "lien symbolique vers un fichier hors du projet : refusé")
-            return None
+        if path.is_symlink():
+            real = real_path(path)
+            if real is None:
+                problems.error(path, 0, LOOP)
+                return None
+            if not real.is_relative_to(project_of(path).resolve()):
+                problems.error(path, 0, "lien symbolique vers un fichier hors du projet : refusé")
+                return None
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             problems.error(path, 0, "ce n'est pas un fichier ordinaire (dossier, tube ou périphérique) : ignoré")
@@ -289,9 +298,7 @@ def read_source(path: Path, problems: Problems) -> bytes | None:
         problems.error(path, 0, "lien symbolique cassé : le fichier qu'il désigne n'existe pas")
     except PermissionError:
         problems.error(path, 0, "fichier illisible : lecture non autorisée (droits du fichier)")
-    except RuntimeError:  # pathlib before Python 3.13: a symlink loop
-        problems.error(path, 0, LOOP)
-    except OSError as exc:
+    except OSError as exc:  # ELOOP: a folder on the way loops
         problems.error(path, 0, LOOP if exc.errno == errno.ELOOP else f"fichier illisible : {exc.strerror or exc}")
     return None
 
