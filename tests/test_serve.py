@@ -1,6 +1,7 @@
 """Live preview: a failed rebuild keeps the last good site and shows its
 errors over the page."""
 
+import os
 import shutil
 import socket
 import subprocess
@@ -91,13 +92,19 @@ def test_a_fault_in_a_rebuild_is_said_and_the_next_save_rebuilds(tmp_path, monke
     monkeypatch.setattr(serve, "QUIET", 1)
     monkeypatch.setattr(serve, "POLL", 0.01)
     watcher = serve.Rebuilder(project, site)
+
+    def save(text):  # whole, at once: a watcher polling every 10 ms must not see the file truncated, then written
+        draft = tmp_path / "brouillon.md"
+        draft.write_text(text, encoding="utf-8")
+        os.replace(draft, module)
+
     stop = threading.Event()
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()
     try:
-        module.write_text("première", encoding="utf-8")
+        save("première")
         wait_for(lambda: len(builds) == 1 and (site / serve.ERRORS_SCRIPT).is_file(), "the failed rebuild", 10)
-        module.write_text("seconde", encoding="utf-8")
+        save("seconde")
         wait_for(lambda: len(builds) == 2, "a rebuild after the fault", 10)
     finally:
         stop.set()
